@@ -1,0 +1,110 @@
+import { errors as vineErrors } from '@vinejs/vine'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { failure } from '#services/api_envelope'
+import ApiException from '#exceptions/api_exception'
+
+/* Default Korean messages per status, for errors that carry none of ours. */
+const STATUS_MESSAGES: Record<number, string> = {
+  400: '잘못된 요청 형식',
+  401: '인증이 필요합니다',
+  403: '권한이 없음',
+  404: '존재하지 않는 경로',
+  405: '허용되지 않는 메서드',
+  413: '요청 본문이 너무 큼',
+  415: '지원하지 않는 형식',
+  422: '입력값이 올바르지 않음',
+  429: '요청이 너무 많음',
+  503: '서비스를 일시적으로 사용할 수 없음',
+}
+
+/* Connection-level failures of PostgreSQL or Redis: a dependency is down (503). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '53300',
+])
+
+type ErrorLike = { status?: unknown; code?: unknown; message?: unknown; name?: unknown }
+
+/*
+ * The one place that maps every error to the contract's envelope: 400 bad
+ * JSON, 401/403/404/409/413/422/429 with their messages, 503 when a dependency
+ * is down, and 500 with the request id only (never a stack trace or SQL).
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = false
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const { status, body } = this.#render(error, ctx)
+    return ctx.response.status(status).send(body)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    const status = this.#statusOf(error)
+    if (status >= 500) {
+      ctx.logger.error({ err: error, status }, 'request failed')
+    }
+  }
+
+  #statusOf(error: unknown): number {
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      return 422
+    }
+    if (error instanceof lucidErrors.E_ROW_NOT_FOUND) {
+      return 404
+    }
+    const { status, code } = (error ?? {}) as ErrorLike
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+      return 503
+    }
+    if (typeof status === 'number' && status >= 400 && status < 600) {
+      return status
+    }
+    return 500
+  }
+
+  #render(error: unknown, ctx: HttpContext): { status: number; body: object } {
+    const status = this.#statusOf(error)
+
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      const details = error.messages as { field: string; rule: string; message: string }[]
+      return {
+        status,
+        body: failure(STATUS_MESSAGES[422], {
+          errors: details.map(({ field, rule, message }) => ({ field, rule, message })),
+        }),
+      }
+    }
+
+    if (error instanceof ApiException) {
+      return { status, body: failure(error.message) }
+    }
+
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      for (const [name, value] of Object.entries(error.getDefaultHeaders())) {
+        ctx.response.header(name, value)
+      }
+    }
+
+    if (status === 401) {
+      ctx.response.header('WWW-Authenticate', 'Bearer')
+    }
+
+    if (status >= 500 && status !== 503) {
+      return {
+        status: 500,
+        body: failure('서버 오류', { request_id: ctx.request.id() }),
+      }
+    }
+
+    return { status, body: failure(STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400]) }
+  }
+}

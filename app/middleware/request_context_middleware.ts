@@ -1,0 +1,40 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/* An incoming X-Request-Id is echoed only when it is a short, plain token. */
+const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/*
+ * Runs first for every request: fixes the request id (echoed in X-Request-Id
+ * and bound to every log line of the request) and writes one access-log line
+ * per response with method, path, status and duration. It never logs headers,
+ * bodies or query strings, so tokens and passwords cannot reach the logs.
+ */
+export default class RequestContextMiddleware {
+  async handle(ctx: HttpContext, next: NextFn) {
+    const headers = ctx.request.request.headers
+    const incoming = headers['x-request-id']
+    if (typeof incoming !== 'string' || !SANE_REQUEST_ID.test(incoming)) {
+      delete headers['x-request-id']
+    }
+
+    const startedAt = process.hrtime.bigint()
+    const requestId = ctx.request.id()!
+    ctx.response.header('X-Request-Id', requestId)
+
+    ctx.response.response.once('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6
+      ctx.logger.info(
+        {
+          method: ctx.request.method(),
+          path: ctx.request.url(),
+          status: ctx.response.response.statusCode,
+          duration_ms: Math.round(durationMs * 100) / 100,
+        },
+        'request completed'
+      )
+    })
+
+    await next()
+  }
+}

@@ -1,0 +1,29 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+export const MEASURES = ['g', 'ml', '개'] as const
+export type Measure = (typeof MEASURES)[number]
+
+/* A catalogue item: `price` KRW buys `unit` of `measure`. */
+export default class Ingredient extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare name: string
+
+  @column()
+  declare measure: Measure
+
+  @column()
+  declare price: number
+
+  @column()
+  declare unit: number
+
+  @column.dateTime({ autoCreate: true, serializeAs: null })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true, serializeAs: null })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import type { HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
+import Post from '#models/post'
+import Comment from '#models/comment'
+import AuthSession from '#models/auth_session'
+
+export default class Member extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare username: string
+
+  /* Case-folded username, unique in the database (see the members migration). */
+  @column()
+  declare usernameKey: string
+
+  @column()
+  declare email: string
+
+  @column({ serializeAs: null })
+  declare password: string
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @hasMany(() => Post)
+  declare posts: HasMany<typeof Post>
+
+  @hasMany(() => Comment)
+  declare comments: HasMany<typeof Comment>
+
+  @hasMany(() => AuthSession)
+  declare sessions: HasMany<typeof AuthSession>
+
+  @manyToMany(() => Post, {
+    pivotTable: 'post_likes',
+    pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
+  })
+  declare likedPosts: ManyToMany<typeof Post>
+
+  @manyToMany(() => Comment, {
+    pivotTable: 'comment_likes',
+    pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
+  })
+  declare likedComments: ManyToMany<typeof Comment>
+
+  /* The one place that defines how usernames compare. */
+  static usernameKeyOf(username: string) {
+    return username.normalize('NFC').toLowerCase()
+  }
+}

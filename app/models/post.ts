@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
+import Member from '#models/member'
+import Comment from '#models/comment'
+import PostIngredient from '#models/post_ingredient'
+
+export default class Post extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare memberId: number
+
+  @column()
+  declare title: string
+
+  @column()
+  declare content: string
+
+  @column()
+  declare servings: number
+
+  /* Computed by RecipeCostCalculator; never taken from a client. */
+  @column()
+  declare price: number
+
+  @column()
+  declare pricePerServing: number
+
+  /* Kept by database triggers. */
+  @column()
+  declare likeCount: number
+
+  @column()
+  declare commentCount: number
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => Member)
+  declare author: BelongsTo<typeof Member>
+
+  @hasMany(() => Comment)
+  declare comments: HasMany<typeof Comment>
+
+  @hasMany(() => PostIngredient)
+  declare lines: HasMany<typeof PostIngredient>
+
+  @manyToMany(() => Member, {
+    pivotTable: 'post_likes',
+    pivotTimestamps: { createdAt: 'created_at', updatedAt: false },
+  })
+  declare likers: ManyToMany<typeof Member>
+}

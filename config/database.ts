@@ -1,0 +1,53 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig } from '@adonisjs/lucid'
+
+const migrations = { naturalSort: true, paths: ['database/migrations'] }
+
+/*
+ * SQLite is the embedded default (no server to install); PostgreSQL is the
+ * production database. The same migrations run on both.
+ */
+const dbConfig = defineConfig({
+  connection: env.get('DB_CONNECTION'),
+  connections: {
+    sqlite: {
+      client: 'better-sqlite3',
+      connection: {
+        filename: app.makePath(env.get('SQLITE_FILE') ?? 'tmp/db.sqlite3'),
+      },
+      useNullAsDefault: true,
+      pool: {
+        /*
+         * Foreign keys are compiled ON in better-sqlite3, stated here anyway; WAL
+         * lets readers run while a writer commits; busy_timeout makes concurrent
+         * writers wait instead of failing with SQLITE_BUSY.
+         */
+        afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
+          conn.pragma('foreign_keys = ON')
+          conn.pragma('journal_mode = WAL')
+          conn.pragma('synchronous = NORMAL')
+          conn.pragma('busy_timeout = 5000')
+          done(null, conn)
+        },
+      },
+      migrations,
+      schemaGeneration: { enabled: false },
+    },
+    pg: {
+      client: 'pg',
+      connection: env.get('DATABASE_URL') ?? {
+        host: env.get('PG_HOST', '127.0.0.1'),
+        port: env.get('PG_PORT', 5432),
+        user: env.get('PG_USER', 'postgres'),
+        password: env.get('PG_PASSWORD')?.release(),
+        database: env.get('PG_DB_NAME', 'hankki'),
+      },
+      pool: { min: 0, max: env.get('PG_POOL_MAX', 10) },
+      migrations,
+      schemaGeneration: { enabled: false },
+    },
+  },
+})
+
+export default dbConfig

@@ -1,0 +1,61 @@
+# Shared set-up for scripts/start.sh and scripts/test.sh (sourced, not run).
+# Installs what the project needs on a machine with only git, bash and
+# Node >= 20 with npm: Node 24 (into .tools/ when the system Node is older),
+# the npm packages, a .env with a fresh APP_KEY, and the tmp/ folder.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+NODE_OS="$(uname -s | tr '[:upper:]' '[:lower:]')"
+NODE_ARCH="$(uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')"
+TOOLS_NODE_BIN="$ROOT/.tools/node_modules/node-$NODE_OS-$NODE_ARCH/bin"
+
+ensure_node() {
+  if [ -x "$TOOLS_NODE_BIN/node" ]; then
+    export PATH="$TOOLS_NODE_BIN:$PATH"
+  fi
+  if [ "$(node_major)" -ge 24 ]; then
+    return
+  fi
+  command -v npm >/dev/null || { echo "npm is required (Node >= 20 with npm)" >&2; exit 1; }
+  log "Node $(node -v 2>/dev/null || echo none) is older than 24: installing node-$NODE_OS-$NODE_ARCH@24 into .tools/"
+  npm install --silent --no-audit --no-fund --prefix "$ROOT/.tools" "node-$NODE_OS-$NODE_ARCH@24" >/dev/null
+  export PATH="$TOOLS_NODE_BIN:$PATH"
+  [ "$(node_major)" -ge 24 ] || { echo "could not install Node 24" >&2; exit 1; }
+}
+
+ensure_packages() {
+  # Reinstall only when package-lock.json changed since the last install.
+  local stamp="node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+    log "Installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_env_file() {
+  mkdir -p tmp
+  if [ ! -f .env ]; then
+    log "Creating .env from .env.example with a new APP_KEY"
+    local key
+    key="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
+    sed "s|^APP_KEY=.*|APP_KEY=$key|" .env.example > .env
+  fi
+}
+
+# Creates a PostgreSQL database when it is missing (never drops anything).
+ensure_pg_database() {
+  node scripts/ensure_pg_database.mjs "$@"
+}
+
+setup_project() {
+  ensure_node
+  log "Node $(node -v), npm $(npm -v)"
+  ensure_packages
+  ensure_env_file
+}

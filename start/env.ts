@@ -1,0 +1,67 @@
+/*
+| Every environment variable the app reads is declared and validated here, and
+| documented in .env.example. Boot fails on a missing or malformed value.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+
+  /*
+   * Database: the embedded SQLite file by default, PostgreSQL with DB_CONNECTION=pg.
+   * DATABASE_URL, when set, wins over the PG_* variables.
+   */
+  DB_CONNECTION: Env.schema.enum(['sqlite', 'pg'] as const),
+  SQLITE_FILE: Env.schema.string.optional(),
+  DATABASE_URL: Env.schema.string.optional(),
+  PG_HOST: Env.schema.string.optional({ format: 'host' }),
+  PG_PORT: Env.schema.number.optional(),
+  PG_USER: Env.schema.string.optional(),
+  PG_PASSWORD: Env.schema.secret.optional(),
+  PG_DB_NAME: Env.schema.string.optional(),
+  PG_POOL_MAX: Env.schema.number.optional(),
+
+  /*
+   * Redis is optional: when REDIS_HOST is empty the token store and the rate
+   * limiter use the database instead.
+   */
+  REDIS_HOST: Env.schema.string.optional(),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.secret.optional(),
+  REDIS_DB: Env.schema.number.optional(),
+  REDIS_KEY_PREFIX: Env.schema.string.optional(),
+
+  /*
+   * Authentication: JWT signing material (derived from APP_KEY when JWT_SECRET is
+   * empty), claims, lifetimes, cookie flags and the token store.
+   */
+  JWT_SECRET: Env.schema.secret.optional(),
+  JWT_ISSUER: Env.schema.string.optional(),
+  JWT_AUDIENCE: Env.schema.string.optional(),
+  JWT_ACCESS_TTL: Env.schema.string.optional(),
+  JWT_REFRESH_TTL: Env.schema.string.optional(),
+  COOKIE_SECURE: Env.schema.boolean.optional(),
+  TOKEN_STORE: Env.schema.enum.optional(['redis', 'database'] as const),
+
+  /*
+   * Rate limits (see .env.example for the windows) and CORS.
+   */
+  LIMITER_STORE: Env.schema.enum.optional(['redis', 'database', 'memory'] as const),
+  RATE_LIMIT_LOGIN_FAILURES: Env.schema.number.optional(),
+  RATE_LIMIT_SIGNUPS_PER_HOUR: Env.schema.number.optional(),
+  RATE_LIMIT_WRITES_PER_MINUTE: Env.schema.number.optional(),
+  CORS_ORIGINS: Env.schema.string.optional(),
+})

@@ -1,0 +1,15 @@
+import db from '@adonisjs/lucid/services/db'
+import redis from '@adonisjs/redis/services/main'
+import { DbCheck } from '@adonisjs/lucid/database'
+import { RedisCheck } from '@adonisjs/redis'
+import { HealthChecks } from '@adonisjs/core/health'
+import { redisEnabled } from '#config/redis'
+
+/*
+ * Readiness: the database always, Redis only when it is configured (the app
+ * then depends on it for tokens and rate limits).
+ */
+export const readinessChecks = new HealthChecks().register([
+  new DbCheck(db.connection()),
+  ...(redisEnabled ? [new RedisCheck(redis.connection('main'))] : []),
+])

@@ -1,0 +1,21 @@
+/*
+| HTTP kernel: middleware in the order it runs.
+*/
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#exceptions/handler'))
+
+/* Every request, matched by a route or not. */
+server.use([
+  () => import('#middleware/request_context_middleware'),
+  () => import('#middleware/force_json_response_middleware'),
+  () => import('#middleware/container_bindings_middleware'),
+  () => import('@adonisjs/cors/cors_middleware'),
+])
+
+/* Every request with a route. */
+router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+
+/* Assigned per route in start/routes.ts. */
+export const middleware = router.named({})

@@ -1,0 +1,35 @@
+import db from '@adonisjs/lucid/services/db'
+
+/* Child tables first, so SQLite's per-table deletes respect foreign keys. */
+const DATA_TABLES = [
+  'comment_likes',
+  'post_likes',
+  'comments',
+  'post_ingredients',
+  'posts',
+  'auth_sessions',
+  'members',
+  'ingredients',
+  'rate_limits',
+]
+
+/*
+ * Empties every data table and zeroes the trigger-kept counters. For tests that
+ * need real concurrency (parallel requests on separate connections), which a
+ * global transaction would serialise; other tests use withGlobalTransaction().
+ */
+export async function resetDatabase() {
+  const connection = db.connection()
+  if (connection.dialect.name === 'postgres') {
+    await connection.rawQuery(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`)
+  } else {
+    for (const table of DATA_TABLES) {
+      await connection.from(table).delete()
+    }
+    await connection.rawQuery(
+      `DELETE FROM sqlite_sequence WHERE name IN (${DATA_TABLES.map(() => '?').join(', ')})`,
+      DATA_TABLES
+    )
+  }
+  await connection.from('counters').update({ value: 0 })
+}
