@@ -7,3 +7,6 @@ import { controllers } from '#generated/controllers'
 
 router.get('/health/live', [controllers.HealthChecks, 'live'])
 router.get('/health/ready', [controllers.HealthChecks, 'ready'])
+
+router.get('/openapi.json', [controllers.ApiDocs, 'document'])
+router.get('/docs', [controllers.ApiDocs, 'page'])

@@ -4,5 +4,6 @@
  */
 
 export const controllers = {
+  ApiDocs: () => import('#controllers/api_docs_controller'),
   HealthChecks: () => import('#controllers/health_checks_controller'),
 }

@@ -6,14 +6,20 @@ export type ScannedRoutes = {
   ALL: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
     'health_checks.ready': { paramsTuple?: []; params?: {} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {
