@@ -47,7 +47,8 @@ export default class RecipeRepricer {
     }))
     for (let start = 0; start < prices.length; start += CHUNK_SIZE) {
       const chunk = prices.slice(start, start + CHUNK_SIZE)
-      const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ')
+      /* The casts tell PostgreSQL the parameters' type (text otherwise). */
+      const cases = chunk.map(() => 'WHEN CAST(? AS INTEGER) THEN CAST(? AS INTEGER)').join(' ')
       await trx.rawQuery(
         `UPDATE posts SET price = CASE id ${cases} END, price_per_serving = CASE id ${cases} END
          WHERE id IN (${chunk.map(() => '?').join(', ')})`,

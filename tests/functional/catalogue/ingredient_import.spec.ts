@@ -24,7 +24,7 @@ async function runImport(file: string) {
   return command
 }
 
-/* A recipe with 300 g of 삼겹살 (14560 KRW / 500 g) and 2 대파 lines' worth of g, for 2 servings. */
+/* A recipe with 300 g of 삼겹살 (14560 KRW / 500 g) and 200 g of 대파 (3180 KRW / 850 g), 2 servings. */
 async function createRecipe() {
   const member = await Member.create({
     username: 'cook',
@@ -40,9 +40,11 @@ async function createRecipe() {
     price: 9484,
     pricePerServing: 4742,
   })
+  const pork = await Ingredient.findByOrFail('name', '삼겹살')
+  const leek = await Ingredient.findByOrFail('name', '대파')
   await db.table('post_ingredients').multiInsert([
-    { post_id: post.id, ingredient_id: 1, quantity: '300', position: 0 },
-    { post_id: post.id, ingredient_id: 7, quantity: '200', position: 1 },
+    { post_id: post.id, ingredient_id: pork.id, quantity: '300', position: 0 },
+    { post_id: post.id, ingredient_id: leek.id, quantity: '200', position: 1 },
   ])
   return post
 }
@@ -54,8 +56,12 @@ test.group('ingredients:import', (group) => {
   test('the seeder loads the 25 catalogue rows', async ({ assert }) => {
     const rows = await Ingredient.query().orderBy('id')
     assert.lengthOf(rows, 25)
+    // ids follow the file's order (PostgreSQL sequences are not rolled back between tests)
+    assert.deepEqual(
+      rows.map((row) => row.id - rows[0].id),
+      [...Array(25).keys()]
+    )
     assert.deepInclude(rows[0].serialize(), {
-      id: 1,
       name: '삼겹살',
       measure: 'g',
       price: 14560,
