@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -172,8 +171,8 @@ export default class DemoDataGenerator {
 
     const now = Date.now()
     const spanMs = this.#days * 86_400_000
-    const format = this.client.dialect.dateTimeFormat
-    const at = (ms: number) => DateTime.fromMillis(Math.floor(ms), { zone: 'utc' }).toFormat(format)
+    /* JS Dates, as the models write them (see app/models/columns.ts). */
+    const at = (ms: number) => new Date(Math.floor(ms))
 
     /*
      * One scrypt hash for every member: at production cost a hash takes about
@@ -333,7 +332,7 @@ export default class DemoDataGenerator {
           ? String(1 + Math.floor(this.#random() * 4))
           : item.measure === 'ml'
             ? String(10 * (3 + Math.floor(this.#random() * 60)))
-            : String(5 * (4 + Math.floor(this.#random() * 100)))
+            : String(5 * (4 + Math.floor(this.#random() * 60)))
       return { id: item.id, price: item.price, unit: item.unit, quantity }
     })
   }

@@ -1,6 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import DemoDataGenerator from '#services/demo_data_generator'
+import IngredientSeeder from '#database/seeders/ingredient_seeder'
 
 /*
  * A small demo data set for a developer's first run (scripts/start.sh runs
@@ -40,8 +41,6 @@ export default class DemoSeeder extends BaseSeeder {
     if (ingredient) {
       return
     }
-    const modulePath: string = '#database/seeders/ingredient_seeder'
-    const { default: IngredientSeeder } = await import(modulePath)
     await new IngredientSeeder(this.client).run()
   }
 }

@@ -4,25 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import DemoDataGenerator, { DEMO_PASSWORD } from '#services/demo_data_generator'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
-
-const CATALOGUE = [
-  { name: '테스트 삼겹살', measure: 'g', price: 14560, unit: 500 },
-  { name: '테스트 우유', measure: 'ml', price: 2980, unit: 1000 },
-  { name: '테스트 계란', measure: '개', price: 6990, unit: 30 },
-  { name: '테스트 양파', measure: 'g', price: 3990, unit: 1500 },
-  { name: '테스트 두부', measure: 'g', price: 1500, unit: 300 },
-  { name: '테스트 대파', measure: 'g', price: 2490, unit: 700 },
-  { name: '테스트 간장', measure: 'ml', price: 5980, unit: 900 },
-  { name: '테스트 김치', measure: 'g', price: 12900, unit: 2000 },
-  { name: '테스트 쌀', measure: 'g', price: 32900, unit: 10000 },
-]
-
-async function seedCatalogue() {
-  const now = new Date()
-  await db
-    .table('ingredients')
-    .multiInsert(CATALOGUE.map((row) => ({ ...row, created_at: now, updated_at: now })))
-}
+import { seedCatalogue } from '#tests/helpers/catalogue'
 
 test.group('Demo data generator', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
