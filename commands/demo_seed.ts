@@ -45,7 +45,8 @@ export default class DemoSeed extends BaseCommand {
           `(password of every demo member: ${summary.password})`
       )
     } catch (error) {
-      this.logger.error((error as Error).message)
+      /* Driver errors quote the whole multi-row statement; its reason is at the end. */
+      this.logger.error((error as Error).message.split(' - ').at(-1)!.slice(0, 500))
       this.exitCode = 1
     }
   }

@@ -343,9 +343,13 @@ export default class DemoDataGenerator {
   }
 
   async #insertChunks(table: string, rows: Record<string, unknown>[]) {
-    /* SQLite allows 32,766 bound variables per statement; stay well below. */
+    /*
+     * SQLite caps a statement at 32,766 bound variables and knex writes its
+     * multi-row insert as a compound SELECT, capped at 500 terms.
+     */
     const columns = rows[0] ? Object.keys(rows[0]).length : 1
-    const size = Math.max(1, Math.min(this.#chunkSize, Math.floor(30_000 / columns)))
+    const sqliteCap = this.client.dialect.name === 'postgres' ? Infinity : 400
+    const size = Math.max(1, Math.min(this.#chunkSize, sqliteCap, Math.floor(30_000 / columns)))
     for (let start = 0; start < rows.length; start += size * 5) {
       await this.#transaction(async (trx) => {
         for (let offset = start; offset < Math.min(start + size * 5, rows.length); offset += size) {
