@@ -3,9 +3,15 @@ import { apiClient } from '@japa/api-client'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 
-export const plugins: Config['plugins'] = [assert(), pluginAdonisJS(app), apiClient()]
+export const plugins: Config['plugins'] = [
+  assert(),
+  pluginAdonisJS(app),
+  apiClient(),
+  authApiClient(app),
+]
 
 /*
  * The suite migrates its own database (DB_CONNECTION picks SQLite or
