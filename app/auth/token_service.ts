@@ -123,9 +123,11 @@ export class TokenService {
     return { access, refresh }
   }
 
+  /* `overrides` lets the tests forge edge cases (an expired token, a reused jti). */
   async sign(
     subject: { memberId: number; username: string; sid: string; typ: TokenType },
-    now = Math.floor(Date.now() / 1000)
+    now = Math.floor(Date.now() / 1000),
+    overrides: Partial<TokenClaims> = {}
   ): Promise<IssuedToken> {
     const ttl = subject.typ === 'access' ? this.accessTtlSeconds : this.refreshTtlSeconds
     const claims: TokenClaims = {
@@ -137,6 +139,7 @@ export class TokenService {
       csrf: randomBytes(24).toString('base64url'),
       iat: now,
       exp: now + ttl,
+      ...overrides,
     }
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })

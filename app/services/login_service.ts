@@ -5,7 +5,7 @@ import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
 import { AuthSessions } from '#auth/auth_sessions'
 import type { TokenPair } from '#auth/token_service'
-import { loginFailureLimiters } from '#start/limiter'
+import { loginFailureKeys, loginFailureLimiter } from '#start/limiter'
 
 export const LOGIN_FAILED_MESSAGE = '등록되지 않은 아이디거나 비밀번호가 일치하지 않음'
 
@@ -34,14 +34,10 @@ export class LoginService {
 
   async login(credentials: { username: string; password: string }, ip: string) {
     const usernameKey = Member.usernameKeyOf(credentials.username)
-    const { perAccount, perIp } = loginFailureLimiters()
-    const accountKey = `login_account_${usernameKey}_${ip}`
-    const ipKey = `login_ip_${ip}`
+    const limiter = loginFailureLimiter()
+    const keys = loginFailureKeys(usernameKey, ip)
 
-    for (const [limiter, key] of [
-      [perAccount, accountKey],
-      [perIp, ipKey],
-    ] as const) {
+    for (const key of [keys.account, keys.ip]) {
       const state = await limiter.get(key)
       if (state && state.consumed >= state.limit) {
         throw new limiterErrors.E_TOO_MANY_REQUESTS(state)
@@ -54,11 +50,11 @@ export class LoginService {
       : await hash.verify(await timingDummy(), credentials.password).then(() => false)
 
     if (!member || !verified) {
-      await Promise.all([perAccount.increment(accountKey), perIp.increment(ipKey)])
+      await Promise.all([limiter.increment(keys.account), limiter.increment(keys.ip)])
       throw ApiException.unauthorized(LOGIN_FAILED_MESSAGE)
     }
 
-    await perAccount.delete(accountKey)
+    await limiter.delete(keys.account)
     if (hash.needsReHash(member.password)) {
       member.password = await hash.make(credentials.password)
       await member.save()
