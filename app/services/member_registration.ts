@@ -65,9 +65,11 @@ function uniqueViolationColumn(error: unknown): 'email' | 'username' | null {
   if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE') {
     return null
   }
-  const text = `${constraint ?? ''} ${message ?? ''}`
-  if (text.includes('email')) {
+  /* knex puts the SQL (which names every column) in front of the driver's message. */
+  const name =
+    constraint ?? /UNIQUE constraint failed: members\.(\w+)/.exec(message ?? '')?.[1] ?? ''
+  if (name.includes('email')) {
     return 'email'
   }
-  return text.includes('username') ? 'username' : null
+  return name.includes('username') ? 'username' : null
 }
