@@ -5,13 +5,20 @@ import { TokenStore, type AuthSessionRecord, type RotationResult } from '#auth/t
 
 /*
  * The embedded token store: one `auth_sessions` row per session, used when no
- * Redis is configured. Rotation is a single conditional UPDATE, so concurrent
+ * Redis is configured. Times are JS Dates (timestamptz on PostgreSQL, epoch ms
+ * on SQLite, as app/models/columns.ts writes them). Rotation is a single conditional UPDATE, so concurrent
  * refreshes with the same token race inside the database and only one wins.
  */
 export class DatabaseTokenStore extends TokenStore {
   readonly name = 'database' as const
 
+  /* Also drops the member's expired rows (Redis keys expire by themselves). */
   async create(session: AuthSessionRecord) {
+    await db
+      .from('auth_sessions')
+      .where('member_id', session.memberId)
+      .where('expires_at', '<=', new Date())
+      .delete()
     await AuthSession.create({
       id: session.sid,
       memberId: session.memberId,
@@ -24,7 +31,7 @@ export class DatabaseTokenStore extends TokenStore {
   async get(sid: string): Promise<AuthSessionRecord | null> {
     const row = await AuthSession.query()
       .where('id', sid)
-      .where('expires_at', '>', dbTime(new Date()))
+      .where('expires_at', '>', new Date())
       .first()
     if (!row) {
       return null
@@ -44,7 +51,7 @@ export class DatabaseTokenStore extends TokenStore {
       .select('member_id')
       .where('id', sid)
       .where('access_jti', accessJti)
-      .where('expires_at', '>', dbTime(new Date()))
+      .where('expires_at', '>', new Date())
       .first()
     return row ? Number(row.member_id) : null
   }
@@ -59,19 +66,28 @@ export class DatabaseTokenStore extends TokenStore {
       .from('auth_sessions')
       .where('id', sid)
       .where('refresh_jti', oldRefreshJti)
-      .where('expires_at', '>', dbTime(now))
+      .where('expires_at', '>', now)
       .update({
         access_jti: next.accessJti,
         refresh_jti: next.refreshJti,
-        expires_at: dbTime(next.expiresAt),
-        updated_at: dbTime(now),
+        expires_at: next.expiresAt,
+        updated_at: now,
       })
     if (affectedRows(updated) === 1) {
       return 'rotated'
     }
     /* Not current: a rotated-away (reused) token kills the session. */
-    const deleted = await db.from('auth_sessions').where('id', sid).delete()
-    return affectedRows(deleted) > 0 ? 'reused' : 'missing'
+    const deleted = await db
+      .from('auth_sessions')
+      .where('id', sid)
+      .where('expires_at', '>', now)
+      .delete()
+    if (affectedRows(deleted) > 0) {
+      return 'reused'
+    }
+    /* An expired session is simply gone (its row may still be there). */
+    await db.from('auth_sessions').where('id', sid).delete()
+    return 'missing'
   }
 
   async revoke(sid: string) {
@@ -81,19 +97,6 @@ export class DatabaseTokenStore extends TokenStore {
   async revokeAllForMember(memberId: number) {
     await db.from('auth_sessions').where('member_id', memberId).delete()
   }
-}
-
-/*
- * A time as this dialect stores it: PostgreSQL takes a Date (timestamptz); on
- * SQLite, the text format Lucid writes for DateTime columns, so comparisons
- * with rows created through the model stay text-to-text.
- */
-function dbTime(date: Date): Date | string {
-  const dialect = db.connection().dialect
-  if (dialect.name === 'postgres') {
-    return date
-  }
-  return DateTime.fromJSDate(date).toFormat(dialect.dateTimeFormat)
 }
 
 /* knex answers a row count as a number (or an array on some dialects). */

@@ -191,7 +191,7 @@ test.group('Members / delete', (group) => {
     await Comment.create({ postId: otherPost.id, memberId: member.id, content: 'mine' })
     await db
       .table('post_likes')
-      .insert({ post_id: otherPost.id, member_id: member.id, created_at: new Date().toISOString() })
+      .insert({ post_id: otherPost.id, member_id: member.id, created_at: new Date() })
 
     const first = await issueTokens(member)
     const second = await issueTokens(member)
