@@ -5,4 +5,7 @@
 
 export const controllers = {
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  Members: () => import('#controllers/members_controller'),
+  Sessions: () => import('#controllers/sessions_controller'),
+  Tokens: () => import('#controllers/tokens_controller'),
 }
