@@ -12,28 +12,40 @@ export class DisposableRedis {
   constructor(readonly port: number) {}
 
   static async create() {
-    for (let port = 6390; port <= 6399; port++) {
+    /* Start at a pid-based offset: other test runs may use this range too. */
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const port = 6390 + ((process.pid + attempt) % 10)
       if (!(await isListening(port))) {
         const server = new DisposableRedis(port)
-        await server.start()
-        return server
+        try {
+          await server.start()
+          return server
+        } catch {
+          /* Lost a race for the port: try the next one. */
+        }
       }
     }
     throw new Error('no free port in 6390-6399 for a test redis-server')
   }
 
   async start() {
-    this.#process = spawn(
+    const child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' }
     )
+    this.#process = child
     for (let attempt = 0; attempt < 50; attempt++) {
-      if (await isListening(this.port)) {
+      /* Listening, and by our process (not another run that took the port). */
+      if (child.exitCode === null && (await isListening(this.port))) {
         return
+      }
+      if (child.exitCode !== null) {
+        break
       }
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
+    await this.stop()
     throw new Error(`redis-server did not start on ${this.port}`)
   }
 
