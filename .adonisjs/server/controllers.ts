@@ -6,4 +6,7 @@
 export const controllers = {
   ApiDocs: () => import('#controllers/api_docs_controller'),
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  Members: () => import('#controllers/members_controller'),
+  Sessions: () => import('#controllers/sessions_controller'),
+  Tokens: () => import('#controllers/tokens_controller'),
 }

@@ -1,6 +1,7 @@
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { errors as authErrors } from '@adonisjs/auth'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { failure } from '#services/api_envelope'
 import ApiException from '#exceptions/api_exception'
@@ -32,6 +33,22 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ])
 
+/*
+ * ioredis failures that carry no errno code: the command timed out, the
+ * retries for it ran out, or the connection is closed. The limiter's Redis
+ * store also rethrows refused connections without the code. All mean 503.
+ */
+const REDIS_DOWN_MESSAGES =
+  /^(Command timed out|Connection is closed\.|Reached the max retries per request limit|connect ECONNREFUSED|Stream isn't writeable)/
+
+function isRedisDown(error: unknown) {
+  const { name, message } = (error ?? {}) as ErrorLike
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    (typeof message === 'string' && REDIS_DOWN_MESSAGES.test(message))
+  )
+}
+
 type ErrorLike = { status?: unknown; code?: unknown; message?: unknown; name?: unknown }
 
 /*
@@ -62,13 +79,22 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return 404
     }
     const { status, code } = (error ?? {}) as ErrorLike
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || isRedisDown(error)) {
       return 503
     }
     if (typeof status === 'number' && status >= 400 && status < 600) {
       return status
     }
     return 500
+  }
+
+  /*
+   * The auth middleware's generic "Unauthorized access" is replaced by the
+   * jwt guard's reason: "인증이 필요합니다" without a token, "유효하지 않은 토큰"
+   * for a rejected one.
+   */
+  #unauthorizedMessage(ctx: HttpContext) {
+    return ctx.auth?.use('jwt').failureMessage ?? STATUS_MESSAGES[401]
   }
 
   #render(error: unknown, ctx: HttpContext): { status: number; body: object } {
@@ -84,7 +110,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
 
+    if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
+      ctx.response.header('WWW-Authenticate', 'Bearer')
+      return { status: 401, body: failure(this.#unauthorizedMessage(ctx)) }
+    }
+
     if (error instanceof ApiException) {
+      if (status === 401) {
+        ctx.response.header('WWW-Authenticate', 'Bearer')
+      }
       return { status, body: failure(error.message) }
     }
 
