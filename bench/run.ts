@@ -17,7 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { scrypt } from 'node:crypto'
@@ -177,7 +177,21 @@ async function loadData(db: 'sqlite' | 'pg') {
   const env = serverEnv(db, PORT)
   log(`${db}: loading demo data ${wanted}`)
   const started = Date.now()
-  await sh(process.execPath, ['ace', 'migration:fresh', '--force'], BUILD, env)
+  /*
+   * Start from an empty database. Not `migration:fresh`: on PostgreSQL it drops
+   * the tables but not the counter trigger functions, so re-creating them fails.
+   */
+  if (db === 'pg') {
+    await withDatabase(db, async (sql) => {
+      await sql('DROP SCHEMA public CASCADE')
+      await sql('CREATE SCHEMA public')
+    })
+  } else {
+    for (const suffix of ['', '-wal', '-shm']) {
+      await rm(join(ROOT, `tmp/bench.sqlite3${suffix}`), { force: true })
+    }
+  }
+  await sh(process.execPath, ['ace', 'migration:run', '--force'], BUILD, env)
   await sh(
     process.execPath,
     ['ace', 'db:seed', '--files', 'database/seeders/ingredient_seeder.ts'],

@@ -64,10 +64,58 @@ test.group('Graceful shutdown (real server process)', () => {
       assert.include(response, '"result":"success"')
     }
 
-    const { code, signal } = await server.stop('SIGTERM')
+    /* One SIGTERM only, as Kubernetes sends it. */
+    const { code, signal } = await server.waitForExit()
     assert.equal(signal, null, server.output())
     assert.equal(code, 0, server.output())
   }).timeout(40_000)
+})
+
+test.group('Graceful shutdown with abandoned requests (real server process)', () => {
+  test('SIGTERM waits for handlers whose clients left, then closes the pools and exits 0', async ({
+    assert,
+  }) => {
+    /* Production hashing: each login keeps its handler busy for a while. */
+    const server = await startServerProcess({
+      RATE_LIMIT_LOGIN_FAILURES: '1000',
+      RATE_LIMIT_SIGNUPS_PER_HOUR: '1000',
+    })
+    const username = `shutdown_${Date.now()}`
+    const credentials = { username, password: 'correct horse battery' }
+    const signUp = await fetch(`${server.url}/members/forms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...credentials, email: `${username}@example.com` }),
+    })
+    assert.equal(signUp.status, 201, server.output())
+
+    /* A stream of logins whose clients hang up while the server is still hashing. */
+    const aborter = new AbortController()
+    const until = Date.now() + 1500
+    const loginLoop = async () => {
+      while (Date.now() < until) {
+        await fetch(`${server.url}/members/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(credentials),
+          signal: aborter.signal,
+        }).catch(() => 'aborted')
+      }
+    }
+    const loops = Array.from({ length: 16 }, loginLoop)
+    await sleep(1500)
+    aborter.abort()
+    await Promise.all(loops)
+
+    /*
+     * Before the drain in bin/server.ts, the pools closed under the running
+     * handlers, whose next query opened a new pool that kept the process
+     * alive; stop() would SIGKILL it after the timeout.
+     */
+    const { code, signal } = await server.stop('SIGTERM', 20_000)
+    assert.equal(signal, null, server.output())
+    assert.equal(code, 0, server.output())
+  }).timeout(60_000)
 })
 
 test.group('Readiness with a dependency down (real server process)', () => {

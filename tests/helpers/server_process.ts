@@ -16,6 +16,8 @@ export interface ServerProcess {
   output(): string
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** Waits for the exit without signalling; SIGKILLs after `timeoutMs`. */
+  waitForExit(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /** Sends `signal` and waits for the exit; SIGKILLs after `timeoutMs`. */
   stop(
     signal?: NodeJS.Signals,
@@ -76,6 +78,9 @@ export async function startServerProcess(
       if (child.exitCode === null && child.signalCode === null) {
         child.kill(signal)
       }
+      return server.waitForExit(timeoutMs)
+    },
+    async waitForExit(timeoutMs = 15_000) {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       const result = await exited
       clearTimeout(timer)
