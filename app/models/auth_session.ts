@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { timestamp } from '#models/columns'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Member from '#models/member'
@@ -20,13 +21,13 @@ export default class AuthSession extends BaseModel {
   @column()
   declare refreshJti: string
 
-  @column.dateTime()
+  @timestamp()
   declare expiresAt: DateTime
 
-  @column.dateTime({ autoCreate: true })
+  @timestamp({ autoCreate: true })
   declare createdAt: DateTime
 
-  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  @timestamp({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
   @belongsTo(() => Member)

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { timestamp } from '#models/columns'
 import { BaseModel, belongsTo, column, manyToMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Member from '#models/member'
@@ -21,10 +22,10 @@ export default class Comment extends BaseModel {
   @column()
   declare likeCount: number
 
-  @column.dateTime({ autoCreate: true })
+  @timestamp({ autoCreate: true })
   declare createdAt: DateTime
 
-  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  @timestamp({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
   @belongsTo(() => Post)

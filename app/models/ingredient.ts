@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { timestamp } from '#models/columns'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
 export const MEASURES = ['g', 'ml', '개'] as const
@@ -21,9 +22,9 @@ export default class Ingredient extends BaseModel {
   @column()
   declare unit: number
 
-  @column.dateTime({ autoCreate: true, serializeAs: null })
+  @timestamp({ autoCreate: true, serializeAs: null })
   declare createdAt: DateTime
 
-  @column.dateTime({ autoCreate: true, autoUpdate: true, serializeAs: null })
+  @timestamp({ autoCreate: true, autoUpdate: true, serializeAs: null })
   declare updatedAt: DateTime
 }

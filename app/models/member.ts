@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { timestamp } from '#models/columns'
 import { BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
 import type { HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Post from '#models/post'
@@ -22,10 +23,10 @@ export default class Member extends BaseModel {
   @column({ serializeAs: null })
   declare password: string
 
-  @column.dateTime({ autoCreate: true })
+  @timestamp({ autoCreate: true })
   declare createdAt: DateTime
 
-  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  @timestamp({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
   @hasMany(() => Post)

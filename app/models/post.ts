@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { timestamp } from '#models/columns'
 import { BaseModel, belongsTo, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Member from '#models/member'
@@ -35,10 +36,10 @@ export default class Post extends BaseModel {
   @column()
   declare commentCount: number
 
-  @column.dateTime({ autoCreate: true })
+  @timestamp({ autoCreate: true })
   declare createdAt: DateTime
 
-  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  @timestamp({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
   @belongsTo(() => Member)

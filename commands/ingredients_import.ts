@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises'
+import { args, BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import IngredientCatalogueImporter, {
+  CatalogueImportError,
+} from '#services/ingredient_catalogue_importer'
+
+export default class IngredientsImport extends BaseCommand {
+  static commandName = 'ingredients:import'
+  static description =
+    'Upsert the ingredient catalogue from a CSV file (name,measure,price,unit) and reprice affected recipes'
+
+  static options: CommandOptions = { startApp: true }
+
+  @args.string({ description: 'Path to the CSV file' })
+  declare file: string
+
+  async run() {
+    let csv: string
+    try {
+      csv = await readFile(this.file, 'utf8')
+    } catch (error) {
+      this.logger.error(`cannot read ${this.file}: ${(error as Error).message}`)
+      this.exitCode = 1
+      return
+    }
+
+    try {
+      const summary = await IngredientCatalogueImporter.import(csv)
+      this.logger.success(
+        `imported ${this.file}: ${summary.created} created, ${summary.updated} updated, ` +
+          `${summary.unchanged} unchanged; ${summary.repricedRecipes} recipe(s) repriced`
+      )
+    } catch (error) {
+      if (!(error instanceof CatalogueImportError)) {
+        throw error
+      }
+      this.logger.error(`${this.file} was not imported (nothing changed):`)
+      for (const { line, message } of error.problems) {
+        this.logger.error(`  line ${line}: ${message}`)
+      }
+      this.exitCode = 1
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { writeFile } from 'node:fs/promises'
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import ace from '@adonisjs/core/services/ace'
+import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
+import IngredientsImport from '#commands/ingredients_import'
+import Ingredient from '#models/ingredient'
+import Member from '#models/member'
+import Post from '#models/post'
+import { seedCatalogue } from '#tests/helpers/catalogue'
+
+async function writeCsv(name: string, contents: string) {
+  const path = app.tmpPath(`${name}-${process.pid}.csv`)
+  await writeFile(path, contents)
+  return path
+}
+
+async function runImport(file: string) {
+  await ace.boot()
+  ace.ui.switchMode('raw')
+  const command = await ace.create(IngredientsImport, [file])
+  await command.exec()
+  return command
+}
+
+/* A recipe with 300 g of 삼겹살 (14560 KRW / 500 g) and 200 g of 대파 (3180 KRW / 850 g), 2 servings. */
+async function createRecipe() {
+  const member = await Member.create({
+    username: 'cook',
+    usernameKey: 'cook',
+    email: 'cook@example.com',
+    password: 'not-a-real-hash',
+  })
+  const post = await Post.create({
+    memberId: member.id,
+    title: '삼겹살 구이',
+    content: '굽는다',
+    servings: 2,
+    price: 9484,
+    pricePerServing: 4742,
+  })
+  const pork = await Ingredient.findByOrFail('name', '삼겹살')
+  const leek = await Ingredient.findByOrFail('name', '대파')
+  await db.table('post_ingredients').multiInsert([
+    { post_id: post.id, ingredient_id: pork.id, quantity: '300', position: 0 },
+    { post_id: post.id, ingredient_id: leek.id, quantity: '200', position: 1 },
+  ])
+  return post
+}
+
+test.group('ingredients:import', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => seedCatalogue())
+
+  test('the seeder loads the 25 catalogue rows', async ({ assert }) => {
+    const rows = await Ingredient.query().orderBy('id')
+    assert.lengthOf(rows, 25)
+    // ids follow the file's order (PostgreSQL sequences are not rolled back between tests)
+    assert.deepEqual(
+      rows.map((row) => row.id - rows[0].id),
+      [...Array(25).keys()]
+    )
+    assert.deepInclude(rows[0].serialize(), {
+      name: '삼겹살',
+      measure: 'g',
+      price: 14560,
+      unit: 500,
+    })
+    assert.deepInclude(rows[9].serialize(), { name: '감자', measure: '개', price: 14320, unit: 50 })
+  })
+
+  test('a good file upserts by name and reprices the recipes that use a changed ingredient', async ({
+    assert,
+  }) => {
+    const post = await createRecipe()
+    const file = await writeCsv(
+      'good',
+      'id,name,measure,price,unit\n1,삼겹살,g,15000,500\n7,대파,g,3180,850\n,버섯,g,2000,200\n'
+    )
+
+    const command = await runImport(file)
+
+    command.assertSucceeded()
+    command.assertLogMatches(/1 created, 1 updated, 1 unchanged; 1 recipe\(s\) repriced/)
+    const pork = await Ingredient.findByOrFail('name', '삼겹살')
+    assert.equal(pork.price, 15000)
+    assert.equal(
+      await Ingredient.query()
+        .where('name', '버섯')
+        .count('* as total')
+        .firstOrFail()
+        .then((r) => Number(r.$extras.total)),
+      1
+    )
+    await post.refresh()
+    // 15000 × 300 / 500 = 9000, plus 3180 × 200 / 850 = 748.235… → 9748; per serving 4874
+    assert.equal(post.price, 9748)
+    assert.equal(post.pricePerServing, 4874)
+  })
+
+  const badFiles = {
+    'missing column': [
+      'name,measure,price\n삼겹살,g,15000\n',
+      [/line 1: missing column\(s\): unit/],
+    ],
+    'negative price': [
+      'name,measure,price,unit\n삼겹살,g,15000,500\n대파,g,-1,850\n',
+      [/line 3: price/],
+    ],
+    'duplicate name': [
+      'name,measure,price,unit\n삼겹살,g,15000,500\n삼겹살,g,16000,500\n',
+      [/line 3: duplicate name "삼겹살" \(first on line 2\)/],
+    ],
+    'non-numeric amount': [
+      'name,measure,price,unit\n삼겹살,g,15000,500\n대파,g,3180,lots\n마늘,kg,100,1\n',
+      [/line 3: unit/, /line 4: measure/],
+    ],
+  } as const
+
+  for (const [label, [contents, expectedLines]] of Object.entries(badFiles)) {
+    test(`a file with a ${label} changes nothing and names the lines`, async ({ assert }) => {
+      const post = await createRecipe()
+      const before = await Ingredient.query().orderBy('id')
+      const file = await writeCsv(label.replaceAll(' ', '-'), contents)
+
+      const command = await runImport(file)
+
+      command.assertFailed()
+      for (const pattern of expectedLines) {
+        command.assertLogMatches(pattern)
+      }
+      const after = await Ingredient.query().orderBy('id')
+      assert.deepEqual(
+        after.map((row) => row.serialize()),
+        before.map((row) => row.serialize())
+      )
+      await post.refresh()
+      assert.equal(post.price, 9484)
+    })
+  }
+})
