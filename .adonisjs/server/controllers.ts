@@ -5,4 +5,6 @@
 
 export const controllers = {
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  Ingredients: () => import('#controllers/ingredients_controller'),
+  Posts: () => import('#controllers/posts_controller'),
 }

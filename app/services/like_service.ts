@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
-import { dbNow, isUniqueViolation, isForeignKeyViolation, rawRows } from '#services/sql'
+import { isUniqueViolation, isForeignKeyViolation, rawRows } from '#services/sql'
 
 /* What differs between liking a recipe and liking a comment. */
 export interface LikeKind {
@@ -56,7 +56,7 @@ export default class LikeService {
         await client.rawQuery(
           `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at) VALUES (?, ?, ?)
            ON CONFLICT DO NOTHING RETURNING member_id`,
-          [itemId, memberId, dbNow(client)]
+          [itemId, memberId, new Date()]
         )
       )
     } catch (error) {

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /*
@@ -40,16 +39,6 @@ export function isUniqueViolation(error: unknown) {
 export function isForeignKeyViolation(error: unknown) {
   const code = (error as DbError | undefined)?.code
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
-}
-
-/*
- * "Now" for a timestamp column written without a model, in the form Lucid's
- * models write it (SQLite: `yyyy-MM-dd HH:mm:ss` text; PostgreSQL: timestamptz).
- */
-export function dbNow(client: { dialect: { name: string } }): string | Date {
-  return client.dialect.name === 'postgres'
-    ? new Date()
-    : DateTime.local().toFormat('yyyy-MM-dd HH:mm:ss')
 }
 
 /* Rows of a raw query: PostgreSQL answers `{rows}`, SQLite an array. */

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon'
+import { toIsoTimestamp } from '#models/columns'
 
 /*
  * Output shaping of recipes, their lines and comments, in one place: the
@@ -6,24 +6,8 @@ import { DateTime } from 'luxon'
  * quantities as canonical decimals, and times as ISO-8601 UTC with ms.
  */
 
-/** A database time (Date from PostgreSQL, `yyyy-MM-dd HH:mm:ss` text from SQLite) as ISO UTC. */
-export function isoTime(value: unknown): string | null {
-  if (value === null || value === undefined) {
-    return null
-  }
-  if (value instanceof Date) {
-    return value.toISOString()
-  }
-  if (DateTime.isDateTime(value)) {
-    return value.toUTC().toISO()
-  }
-  if (typeof value === 'number') {
-    return new Date(value).toISOString()
-  }
-  const text = String(value)
-  const parsed = DateTime.fromSQL(text)
-  return (parsed.isValid ? parsed : DateTime.fromISO(text)).toUTC().toISO()
-}
+/** A timestamp read by a raw query, as ISO-8601 UTC with ms. */
+export const isoTime = toIsoTimestamp
 
 export interface ListRow {
   id: number | string

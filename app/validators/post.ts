@@ -25,6 +25,9 @@ interface FormMeta {
   knownIngredientIds?: Set<number>
 }
 
+/* Ids are 32-bit integer columns. */
+export const MAX_ID = 2_147_483_647
+
 const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
 
 /**
@@ -95,7 +98,7 @@ const notRepeatedRule = vine.createRule(
 function ingredientIdOf(line: unknown): number | undefined {
   if (line && typeof line === 'object' && 'id' in line) {
     const id = Number((line as { id: unknown }).id)
-    if (Number.isSafeInteger(id) && id > 0) {
+    if (Number.isInteger(id) && id > 0 && id <= MAX_ID) {
       return id
     }
   }
@@ -124,7 +127,7 @@ export const postFormValidator = vine.withMetaData<FormMeta>().create({
         id: vine
           .number()
           .withoutDecimals()
-          .positive()
+          .range([1, MAX_ID])
           .use(inCatalogueRule())
           .use(notRepeatedRule()),
         quantity: vine.any().use(quantityRule()),
