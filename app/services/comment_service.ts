@@ -29,17 +29,27 @@ export default class CommentService {
     }
   }
 
-  static async update(memberId: number, commentId: number, content: string) {
+  /**
+   * The comment if `memberId` may perform `action` on it: 404 "존재하지 않는
+   * 댓글" when it does not exist, 403 with the action's message otherwise.
+   */
+  static async findOwned(
+    memberId: number,
+    commentId: number,
+    action: 'editComment' | 'deleteComment'
+  ) {
     const comment = await this.#find(commentId)
-    OwnershipPolicy.authorize(memberId, comment, 'editComment')
+    OwnershipPolicy.authorize(memberId, comment, action)
+    return comment
+  }
+
+  static async update(comment: Comment, content: string) {
     comment.content = content
     await comment.save()
     return comment.id
   }
 
-  static async delete(memberId: number, commentId: number) {
-    const comment = await this.#find(commentId)
-    OwnershipPolicy.authorize(memberId, comment, 'deleteComment')
+  static async delete(comment: Comment) {
     await comment.delete()
   }
 
