@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { queryValues } from '#validators/query'
 import IngredientCatalogue from '#services/ingredient_catalogue'
 import { listIngredientsValidator } from '#validators/post'
 
@@ -10,7 +11,9 @@ export default class IngredientsController {
    * If-None-Match; `no-cache` makes clients revalidate every time.
    */
   async index({ request, response }: HttpContext) {
-    const { q } = await request.validateUsing(listIngredientsValidator)
+    const { q } = await request.validateUsing(listIngredientsValidator, {
+      data: queryValues(request),
+    })
     const body = success('재료 목록 조회 성공', { ingredients: await IngredientCatalogue.list(q) })
     response.header('Cache-Control', 'no-cache')
     response.setEtag(JSON.stringify(body))

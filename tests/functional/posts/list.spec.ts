@@ -323,3 +323,24 @@ test.group('GET /posts', (group) => {
     }
   })
 })
+
+test.group('GET /posts with empty parameters', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('empty q, sort, maxPrice and author (as the SPA sends them) are no filter', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const first = await makeRecipe(alice, { title: 'first' })
+    const second = await makeRecipe(alice, { title: 'second' })
+    const response = await client.get('/posts?pageNo=1&pageSize=10&q=&sort=&maxPrice=&author=')
+    response.assertStatus(200)
+    assert.deepEqual(ids(response.body().posts), [second, first])
+    assert.include(response.body(), { total: 2, lastPage: 1, pageNo: 1, pageSize: 10 })
+
+    const blankPaging = await client.get('/posts?pageNo=&pageSize=')
+    blankPaging.assertStatus(200)
+    assert.include(blankPaging.body(), { pageNo: 1, pageSize: 10 })
+  })
+})
