@@ -22,6 +22,7 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('#providers/token_store_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

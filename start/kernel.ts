@@ -15,7 +15,15 @@ server.use([
 ])
 
 /* Every request with a route. */
-router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+])
 
 /* Assigned per route in start/routes.ts. */
-export const middleware = router.named({})
+export const middleware = router.named({
+  /* 401 unless the jwt guard authenticates the request. */
+  auth: () => import('#middleware/auth_middleware'),
+  /* Authenticates when a valid token is sent, else goes on anonymously. */
+  optionalAuth: () => import('#middleware/optional_auth_middleware'),
+})

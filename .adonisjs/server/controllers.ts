@@ -5,6 +5,7 @@
 
 export const controllers = {
   HealthChecks: () => import('#controllers/health_checks_controller'),
-  Ingredients: () => import('#controllers/ingredients_controller'),
-  Posts: () => import('#controllers/posts_controller'),
+  Members: () => import('#controllers/members_controller'),
+  Sessions: () => import('#controllers/sessions_controller'),
+  Tokens: () => import('#controllers/tokens_controller'),
 }

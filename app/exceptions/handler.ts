@@ -1,6 +1,7 @@
 import { errors as vineErrors } from '@vinejs/vine'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { errors as authErrors } from '@adonisjs/auth'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { failure } from '#services/api_envelope'
 import ApiException from '#exceptions/api_exception'
@@ -71,6 +72,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return 500
   }
 
+  /*
+   * The auth middleware's generic "Unauthorized access" is replaced by the
+   * jwt guard's reason: "인증이 필요합니다" without a token, "유효하지 않은 토큰"
+   * for a rejected one.
+   */
+  #unauthorizedMessage(ctx: HttpContext) {
+    return ctx.auth?.use('jwt').failureMessage ?? STATUS_MESSAGES[401]
+  }
+
   #render(error: unknown, ctx: HttpContext): { status: number; body: object } {
     const status = this.#statusOf(error)
 
@@ -84,7 +94,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       }
     }
 
+    if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
+      ctx.response.header('WWW-Authenticate', 'Bearer')
+      return { status: 401, body: failure(this.#unauthorizedMessage(ctx)) }
+    }
+
     if (error instanceof ApiException) {
+      if (status === 401) {
+        ctx.response.header('WWW-Authenticate', 'Bearer')
+      }
       return { status, body: failure(error.message) }
     }
 

@@ -1,0 +1,154 @@
+import { errors, symbols } from '@adonisjs/auth'
+import type { AuthClientResponse, GuardContract } from '@adonisjs/auth/types'
+import type { HttpContext } from '@adonisjs/core/http'
+import ApiException from '#exceptions/api_exception'
+import Member from '#models/member'
+import { ACCESS_COOKIE, AuthCookies } from '#auth/auth_cookies'
+import {
+  InvalidTokenError,
+  safeEqual,
+  type TokenClaims,
+  type TokenService,
+} from '#auth/token_service'
+import type { TokenStore } from '#auth/token_store'
+import type { AuthSessions } from '#auth/auth_sessions'
+
+export const MISSING_TOKEN_MESSAGE = '인증이 필요합니다'
+export const INVALID_TOKEN_MESSAGE = '유효하지 않은 토큰'
+export const CSRF_FAILED_MESSAGE = 'CSRF 토큰이 유효하지 않음'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/* How the access token arrived: the Bearer header, or the cookie (then CSRF applies). */
+export type TokenTransport = 'bearer' | 'cookie'
+
+export interface JwtGuardDependencies {
+  tokens: TokenService
+  store: () => Promise<TokenStore>
+  sessions: () => Promise<AuthSessions>
+}
+
+/*
+ * The `jwt` guard of @adonisjs/auth. A request is authenticated when its
+ * access token (Bearer header, else the access cookie) verifies, the token
+ * is still its session's current access token in the token store, and the
+ * member exists. In cookie mode every unsafe method must also send
+ * X-CSRF-Token equal to the token's `csrf` claim (403 otherwise).
+ */
+export class JwtGuard implements GuardContract<Member> {
+  declare [symbols.GUARD_KNOWN_EVENTS]: {}
+
+  readonly driverName = 'jwt' as const
+
+  user?: Member
+  /* Claims of the verified access token (sid for logout). */
+  claims?: TokenClaims
+  transport?: TokenTransport
+  isAuthenticated = false
+  authenticationAttempted = false
+  /* Why the last attempt failed, for the 401 message. */
+  failureMessage?: string
+
+  constructor(
+    protected ctx: HttpContext,
+    protected deps: JwtGuardDependencies
+  ) {}
+
+  getUserOrFail(): Member {
+    if (!this.user) {
+      throw this.#unauthorized(this.failureMessage ?? MISSING_TOKEN_MESSAGE)
+    }
+    return this.user
+  }
+
+  async authenticate(): Promise<Member> {
+    if (this.authenticationAttempted) {
+      return this.getUserOrFail()
+    }
+    this.authenticationAttempted = true
+
+    const presented = this.#readToken()
+    if (!presented) {
+      throw this.#unauthorized(MISSING_TOKEN_MESSAGE)
+    }
+
+    let claims: TokenClaims
+    try {
+      claims = await this.deps.tokens.verify(presented.token, 'access')
+    } catch (error) {
+      if (error instanceof InvalidTokenError) {
+        throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
+      }
+      throw error
+    }
+
+    if (
+      presented.transport === 'cookie' &&
+      !SAFE_METHODS.has(this.ctx.request.method()) &&
+      !safeEqual(this.ctx.request.header('x-csrf-token'), claims.csrf)
+    ) {
+      throw ApiException.forbidden(CSRF_FAILED_MESSAGE)
+    }
+
+    const store = await this.deps.store()
+    const memberId = await store.validateAccess(claims.sid, claims.jti)
+    if (memberId === null || String(memberId) !== claims.sub) {
+      throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
+    }
+
+    const member = await Member.find(memberId)
+    if (!member) {
+      throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
+    }
+
+    this.user = member
+    this.claims = claims
+    this.transport = presented.transport
+    this.isAuthenticated = true
+    return member
+  }
+
+  /*
+   * False for a missing or rejected token; other failures (CSRF 403, token
+   * store down 503) propagate, since the auth middleware and the optional-auth
+   * middleware both go through check().
+   */
+  async check(): Promise<boolean> {
+    try {
+      await this.authenticate()
+      return true
+    } catch (error) {
+      if (error instanceof errors.E_UNAUTHORIZED_ACCESS) {
+        return false
+      }
+      throw error
+    }
+  }
+
+  /* For tests' `loginAs(member)`: a real session, sent as a Bearer token. */
+  async authenticateAsClient(member: Member): Promise<AuthClientResponse> {
+    const sessions = await this.deps.sessions()
+    const pair = await sessions.start(member)
+    return { headers: { authorization: `Bearer ${pair.access.token}` } }
+  }
+
+  #readToken(): { token: string; transport: TokenTransport } | null {
+    const header = this.ctx.request.header('authorization')
+    if (header) {
+      const [scheme, token] = header.split(' ')
+      if (scheme?.toLowerCase() === 'bearer' && token) {
+        return { token, transport: 'bearer' }
+      }
+      return { token: '', transport: 'bearer' }
+    }
+    const cookie = AuthCookies.read(this.ctx.request, ACCESS_COOKIE)
+    return cookie ? { token: cookie, transport: 'cookie' } : null
+  }
+
+  #unauthorized(message: string) {
+    this.failureMessage = message
+    this.user = undefined
+    this.isAuthenticated = false
+    return new errors.E_UNAUTHORIZED_ACCESS(message, { guardDriverName: this.driverName })
+  }
+}

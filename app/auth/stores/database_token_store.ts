@@ -1,0 +1,108 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import AuthSession from '#models/auth_session'
+import { TokenStore, type AuthSessionRecord, type RotationResult } from '#auth/token_store'
+
+/*
+ * The embedded token store: one `auth_sessions` row per session, used when no
+ * Redis is configured. Times are JS Dates (timestamptz on PostgreSQL, epoch ms
+ * on SQLite, as app/models/columns.ts writes them). Rotation is a single conditional UPDATE, so concurrent
+ * refreshes with the same token race inside the database and only one wins.
+ */
+export class DatabaseTokenStore extends TokenStore {
+  readonly name = 'database' as const
+
+  /* Also drops the member's expired rows (Redis keys expire by themselves). */
+  async create(session: AuthSessionRecord) {
+    await db
+      .from('auth_sessions')
+      .where('member_id', session.memberId)
+      .where('expires_at', '<=', new Date())
+      .delete()
+    await AuthSession.create({
+      id: session.sid,
+      memberId: session.memberId,
+      accessJti: session.accessJti,
+      refreshJti: session.refreshJti,
+      expiresAt: DateTime.fromJSDate(session.expiresAt),
+    })
+  }
+
+  async get(sid: string): Promise<AuthSessionRecord | null> {
+    const row = await AuthSession.query()
+      .where('id', sid)
+      .where('expires_at', '>', new Date())
+      .first()
+    if (!row) {
+      return null
+    }
+    return {
+      sid: row.id,
+      memberId: row.memberId,
+      accessJti: row.accessJti,
+      refreshJti: row.refreshJti,
+      expiresAt: row.expiresAt.toJSDate(),
+    }
+  }
+
+  async validateAccess(sid: string, accessJti: string) {
+    const row = await db
+      .from('auth_sessions')
+      .select('member_id')
+      .where('id', sid)
+      .where('access_jti', accessJti)
+      .where('expires_at', '>', new Date())
+      .first()
+    return row ? Number(row.member_id) : null
+  }
+
+  async rotate(
+    sid: string,
+    oldRefreshJti: string,
+    next: { accessJti: string; refreshJti: string; expiresAt: Date }
+  ): Promise<RotationResult> {
+    const now = new Date()
+    const updated = await db
+      .from('auth_sessions')
+      .where('id', sid)
+      .where('refresh_jti', oldRefreshJti)
+      .where('expires_at', '>', now)
+      .update({
+        access_jti: next.accessJti,
+        refresh_jti: next.refreshJti,
+        expires_at: next.expiresAt,
+        updated_at: now,
+      })
+    if (affectedRows(updated) === 1) {
+      return 'rotated'
+    }
+    /* Not current: a rotated-away (reused) token kills the session. */
+    const deleted = await db
+      .from('auth_sessions')
+      .where('id', sid)
+      .where('expires_at', '>', now)
+      .delete()
+    if (affectedRows(deleted) > 0) {
+      return 'reused'
+    }
+    /* An expired session is simply gone (its row may still be there). */
+    await db.from('auth_sessions').where('id', sid).delete()
+    return 'missing'
+  }
+
+  async revoke(sid: string) {
+    await db.from('auth_sessions').where('id', sid).delete()
+  }
+
+  async revokeAllForMember(memberId: number) {
+    await db.from('auth_sessions').where('member_id', memberId).delete()
+  }
+}
+
+/* knex answers a row count as a number (or an array on some dialects). */
+function affectedRows(result: unknown): number {
+  if (typeof result === 'number') {
+    return result
+  }
+  return Array.isArray(result) ? Number(result[0] ?? 0) : 0
+}

@@ -1,0 +1,48 @@
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import ApiException from '#exceptions/api_exception'
+import Member from '#models/member'
+import { AuthSessions } from '#auth/auth_sessions'
+
+export const DELETE_FORBIDDEN_MESSAGE = '삭제 권한이 없음'
+export const MEMBER_NOT_FOUND_MESSAGE = '존재하지 않는 회원'
+
+/* The member's own account: the profile with counts, and deletion. */
+@inject()
+export class MemberAccount {
+  constructor(protected sessions: AuthSessions) {}
+
+  async profile(member: Member) {
+    const [posts, comments] = await Promise.all([
+      db.from('posts').where('member_id', member.id).count('* as total').first(),
+      db.from('comments').where('member_id', member.id).count('* as total').first(),
+    ])
+    return {
+      id: member.id,
+      username: member.username,
+      email: member.email,
+      create_date: member.createdAt.toUTC().toISO(),
+      post_count: Number(posts?.total ?? 0),
+      comment_count: Number(comments?.total ?? 0),
+    }
+  }
+
+  /*
+   * Only yourself. Sessions are revoked first (in Redis they are not covered
+   * by the foreign keys), then the row goes and the database cascades posts,
+   * comments, likes and auth_sessions.
+   */
+  async delete(actor: Member, rawId: string) {
+    const id = /^[1-9]\d{0,9}$/.test(rawId) ? Number(rawId) : null
+    const target = id === null ? null : await Member.find(id)
+    if (!target) {
+      throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)
+    }
+    if (target.id !== actor.id) {
+      throw ApiException.forbidden(DELETE_FORBIDDEN_MESSAGE)
+    }
+    await this.sessions.endAll(target.id)
+    await target.delete()
+    return target.id
+  }
+}

@@ -1,0 +1,116 @@
+import { test } from '@japa/runner'
+import { InvalidTokenError, TokenService, safeEqual } from '#auth/token_service'
+
+const subject = { memberId: 7, username: '김밥', sid: 'session-1' }
+const LONG_KEY = 'k'.repeat(32)
+
+test.group('TokenService / signing material', () => {
+  test('production refuses a short JWT_SECRET', ({ assert }) => {
+    assert.throws(
+      () =>
+        TokenService.fromEnvironment({
+          nodeEnv: 'production',
+          appKey: LONG_KEY,
+          jwtSecret: 'short',
+        }),
+      /JWT_SECRET must be at least 32 characters/
+    )
+  })
+
+  test('production refuses to derive from a missing or short APP_KEY', ({ assert }) => {
+    for (const appKey of ['', 'too-short']) {
+      assert.throws(
+        () => TokenService.fromEnvironment({ nodeEnv: 'production', appKey }),
+        /Set JWT_SECRET or an APP_KEY of at least 32 characters/
+      )
+    }
+  })
+
+  test('production accepts a long secret; development tolerates short ones', ({ assert }) => {
+    assert.doesNotThrow(() =>
+      TokenService.fromEnvironment({ nodeEnv: 'production', appKey: '', jwtSecret: LONG_KEY })
+    )
+    assert.doesNotThrow(() => TokenService.fromEnvironment({ nodeEnv: 'development', appKey: 'x' }))
+  })
+
+  test('the key derived from APP_KEY is not APP_KEY itself', async ({ assert }) => {
+    const derived = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+    const raw = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: 'x', jwtSecret: LONG_KEY })
+    const token = await derived.sign({ ...subject, typ: 'access' })
+    await assert.rejects(() => raw.verify(token.token, 'access'), InvalidTokenError)
+    const claims = await derived.verify(token.token, 'access')
+    assert.equal(claims.sub, '7')
+  })
+
+  test('lifetimes default to 30 minutes and 14 days and are configurable', async ({ assert }) => {
+    const defaults = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+    assert.equal(defaults.accessTtlSeconds, 1800)
+    assert.equal(defaults.refreshTtlSeconds, 14 * 24 * 3600)
+
+    const custom = TokenService.fromEnvironment({
+      nodeEnv: 'test',
+      appKey: LONG_KEY,
+      accessTtl: '5m',
+      refreshTtl: '1d',
+    })
+    const pair = await custom.issuePair(subject)
+    assert.equal(pair.access.claims.exp - pair.access.claims.iat, 300)
+    assert.equal(pair.refresh.claims.exp - pair.refresh.claims.iat, 86400)
+  })
+})
+
+test.group('TokenService / claims', () => {
+  test('a pair shares sid and has distinct jti and csrf values', async ({ assert }) => {
+    const service = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+    const { access, refresh } = await service.issuePair(subject)
+    assert.equal(access.claims.sid, refresh.claims.sid)
+    assert.notEqual(access.claims.jti, refresh.claims.jti)
+    assert.notEqual(access.claims.csrf, refresh.claims.csrf)
+    const claims = await service.verify(access.token, 'access')
+    assert.deepEqual(claims, access.claims)
+    await assert.rejects(() => service.verify(access.token, 'refresh'), InvalidTokenError)
+    await assert.rejects(() => service.verify(refresh.token, 'access'), InvalidTokenError)
+  })
+
+  test('safeEqual compares exactly', ({ assert }) => {
+    assert.isTrue(safeEqual('abc', 'abc'))
+    assert.isFalse(safeEqual('abc', 'abd'))
+    assert.isFalse(safeEqual('abc', 'abcd'))
+    assert.isFalse(safeEqual(undefined, 'abc'))
+    assert.isFalse(safeEqual('', 'abc'))
+  })
+})
+
+test.group('TokenService / production boot', () => {
+  test('the server refuses to boot in production with short signing material', async ({
+    assert,
+  }) => {
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        APP_KEY: 'short-key',
+        JWT_SECRET: '',
+        PORT: '3359',
+        HOST: '127.0.0.1',
+        DB_CONNECTION: 'sqlite',
+        SQLITE_FILE: 'tmp/production-boot-check.sqlite3',
+        REDIS_HOST: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer)
+        resolve(exitCode)
+      })
+    })
+    assert.notEqual(code, 0)
+    assert.include(output, 'Set JWT_SECRET or an APP_KEY of at least 32 characters')
+  }).timeout(30_000)
+})
