@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
+import { loginHeaders } from '#tests/helpers/auth'
 import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
 
 /*
@@ -115,5 +116,22 @@ test.group('Query budget', (group) => {
     console.log(
       `    detail: ${counts[0]} queries with 1 comment and ${counts[1]} with 200 comments`
     )
+
+    /* Signed in (liked flags for the caller): the guard's own lookups, then the same 3. */
+    const headers = await loginHeaders(commenters[1])
+    const signedIn: number[] = []
+    for (const postId of [small, large]) {
+      const queries = await recordQueries(async () => {
+        const response = await client.get(`/posts/${postId}`).headers(headers)
+        response.assertStatus(200)
+        if (postId === large) {
+          assert.isTrue(response.body().post.liked)
+          assert.isTrue(response.body().comments.some((row: { liked: boolean }) => row.liked))
+        }
+      })
+      signedIn.push(queries.length)
+    }
+    assert.equal(signedIn[0], signedIn[1])
+    console.log(`    detail signed in: ${signedIn[0]} and ${signedIn[1]} queries (guard included)`)
   })
 })
