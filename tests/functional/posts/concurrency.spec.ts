@@ -130,7 +130,9 @@ test.group('Member deletion cascades', (group) => {
     await expectStatus(client.post(`/posts/comments/${aliceCommentId}/likes`).loginAs(bob), 201)
     await expectStatus(client.post(`/posts/${bobPost}/likes`).loginAs(alice), 201)
 
-    await bob.delete()
+    /* DELETE /members/{id} (contract §3): the database cascades do the rest. */
+    const left = await client.delete(`/members/${bob.id}`).loginAs(bob)
+    left.assertStatus(200)
 
     await expectStatus(client.get(`/posts/${bobPost}`), 404)
     const detail = await client.get(`/posts/${alicePost}`)
