@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Member from '#models/member'
 import RecipeWriter from '#services/recipe_writer'
+import CommentService from '#services/comment_service'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 
 let memberSequence = 0
@@ -71,4 +72,13 @@ export async function recordQueries(action: () => Promise<unknown>) {
     config.debug = debug
   }
   return queries
+}
+
+/* A recipe by `author` with one comment by `commenter` (two new members). */
+export async function recipeWithComment(content = '댓글') {
+  const author = await makeMember()
+  const commenter = await makeMember()
+  const postId = await makeRecipe(author)
+  const commentId = await CommentService.create(commenter.id, postId, content)
+  return { author, commenter, postId, commentId }
 }

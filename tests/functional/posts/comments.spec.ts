@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
 
 async function commentCount(postId: number) {
   const row = await db.from('posts').where('id', postId).select('comment_count').firstOrFail()
@@ -93,14 +93,7 @@ test.group('Comments', (group) => {
     client,
     assert,
   }) => {
-    const alice = await makeMember()
-    const bob = await makeMember()
-    const postId = await makeRecipe(alice)
-    const created = await client
-      .post(`/posts/${postId}/comments`)
-      .json({ content: '처음' })
-      .loginAs(bob)
-    const commentId = created.body().comment_id
+    const { author: alice, commenter: bob, postId, commentId } = await recipeWithComment('처음')
 
     const updated = await client
       .put(`/posts/comments/${commentId}`)
@@ -136,14 +129,7 @@ test.group('Comments', (group) => {
     client,
     assert,
   }) => {
-    const alice = await makeMember()
-    const bob = await makeMember()
-    const postId = await makeRecipe(alice)
-    const created = await client
-      .post(`/posts/${postId}/comments`)
-      .json({ content: '댓글' })
-      .loginAs(bob)
-    const commentId = created.body().comment_id
+    const { author: alice, commenter: bob, postId, commentId } = await recipeWithComment('댓글')
     await expectStatus(client.post(`/posts/comments/${commentId}/likes`).loginAs(alice), 201)
     assert.equal(await commentCount(postId), 1)
 

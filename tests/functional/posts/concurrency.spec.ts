@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import db from '@adonisjs/lucid/services/db'
 import { resetDatabase } from '#tests/helpers/database'
-import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
 
 async function count(table: string, key: string, id: number) {
   const row = await db.from(table).where(key, id).count('* as total').first()
@@ -43,14 +43,8 @@ test.group('Concurrency', (group) => {
   })
 
   test('20 parallel comment likes by one member leave one row', async ({ client, assert }) => {
-    const alice = await makeMember()
-    const bob = await makeMember()
-    const postId = await makeRecipe(alice)
-    const created = await client
-      .post(`/posts/${postId}/comments`)
-      .json({ content: 'c' })
-      .loginAs(alice)
-    const commentId = created.body().comment_id
+    /* The recipe's author likes the comment. */
+    const { author: bob, commentId } = await recipeWithComment()
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
         index % 2

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
 import CommentService from '#services/comment_service'
-import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
 
 test.group('Recipe likes', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -116,10 +116,7 @@ test.group('Comment likes', (group) => {
     client,
     assert,
   }) => {
-    const alice = await makeMember()
-    const bob = await makeMember()
-    const postId = await makeRecipe(alice)
-    const commentId = await CommentService.create(bob.id, postId, '댓글')
+    const { author: alice, commenter: bob, commentId } = await recipeWithComment()
 
     for (const request of [
       () => client.post(`/posts/comments/${commentId}/likes`).loginAs(bob),
