@@ -63,20 +63,23 @@ export default class RecipeQuery {
     let rows: transform.ListRow[] = []
     if (offset < total) {
       /*
-       * The page of ids is chosen from posts alone (served by the sort's
-       * index), then joined with members. A LIMITed subquery is never
+       * The page's ids are chosen from posts alone: the sort's (column, id)
+       * index answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep
+       * pages skip index entries rather than whole rows. Only those ids are then
+       * joined with their rows and authors. A LIMITed subquery is never
        * flattened into the join, so SQLite cannot pick the slow join order.
        */
       const page = this.#filter(db.from('posts'), params)
-        .select(LIST_COLUMNS)
+        .select('id')
         .orderBy(order.column, order.direction)
         .orderBy('id', order.direction)
         .limit(pageSize)
         .offset(offset)
-        .as('p')
+        .as('page')
       rows = await db
         .query()
         .from(page)
+        .join('posts as p', 'p.id', 'page.id')
         .join('members as m', 'm.id', 'p.member_id')
         .select(LIST_COLUMNS.map((column) => `p.${column}`))
         .select('m.username')
