@@ -40,4 +40,15 @@ export default class TokenStoreProvider {
   async boot() {
     await this.app.container.make(TokenService)
   }
+
+  /*
+   * The HTTP server computes the login's dummy hash up front, so even the
+   * first unknown-username login costs the same as a wrong password.
+   */
+  async ready() {
+    if (this.app.getEnvironment() === 'web') {
+      const { timingDummy } = await import('#services/login_service')
+      await timingDummy()
+    }
+  }
 }

@@ -7,9 +7,12 @@ import { redisEnabled } from '#config/redis'
 
 /*
  * Readiness: the database always, Redis only when it is configured (the app
- * then depends on it for tokens and rate limits).
+ * then depends on it for tokens and rate limits). Built per run so the checks
+ * use the connection as it is at that moment (never one captured earlier).
  */
-export const readinessChecks = new HealthChecks().register([
-  new DbCheck(db.connection()),
-  ...(redisEnabled ? [new RedisCheck(redis.connection('main'))] : []),
-])
+export function readinessChecks() {
+  return new HealthChecks().register([
+    new DbCheck(db.connection()),
+    ...(redisEnabled ? [new RedisCheck(redis.connection('main'))] : []),
+  ])
+}

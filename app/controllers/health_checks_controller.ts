@@ -10,7 +10,7 @@ export default class HealthChecksController {
 
   /* Readiness: every dependency answers; the failing ones are named. */
   async ready({ response }: HttpContext) {
-    const report = await readinessChecks.run()
+    const report = await readinessChecks().run()
     const checks = report.checks.map(({ name, status, message }) => ({ name, status, message }))
     if (report.isHealthy) {
       return response.ok(success('ready', { status: 'ok', checks }))

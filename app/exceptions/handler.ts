@@ -33,6 +33,22 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ])
 
+/*
+ * ioredis failures that carry no errno code: the command timed out, the
+ * retries for it ran out, or the connection is closed. The limiter's Redis
+ * store also rethrows refused connections without the code. All mean 503.
+ */
+const REDIS_DOWN_MESSAGES =
+  /^(Command timed out|Connection is closed\.|Reached the max retries per request limit|connect ECONNREFUSED|Stream isn't writeable)/
+
+function isRedisDown(error: unknown) {
+  const { name, message } = (error ?? {}) as ErrorLike
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    (typeof message === 'string' && REDIS_DOWN_MESSAGES.test(message))
+  )
+}
+
 type ErrorLike = { status?: unknown; code?: unknown; message?: unknown; name?: unknown }
 
 /*
@@ -63,7 +79,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return 404
     }
     const { status, code } = (error ?? {}) as ErrorLike
-    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) {
+    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || isRedisDown(error)) {
       return 503
     }
     if (typeof status === 'number' && status >= 400 && status < 600) {

@@ -14,7 +14,7 @@ export const LOGIN_FAILED_MESSAGE = '등록되지 않은 아이디거나 비밀�
  * "no such user" costs the same scrypt work as "wrong password".
  */
 let dummyHash: Promise<string> | undefined
-function timingDummy() {
+export function timingDummy() {
   dummyHash ??= hash.make(`timing-dummy-${Math.random()}`)
   return dummyHash
 }

@@ -1,40 +1,66 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync, rmSync } from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+let instances = 0
 
 /*
- * A throwaway redis-server for outage tests, on a free port in 6390–6399, so
- * the shared Redis is never stopped. No persistence: a restart loses its keys.
+ * A throwaway redis-server for outage tests. It listens on a unix socket of
+ * its own and on no TCP port: a stopped test server's TCP port (even in the
+ * 6390–6399 range reserved for such servers) can be taken by another test run
+ * meanwhile, and the client would silently reconnect to that one. The shared
+ * Redis is never touched. No persistence: a restart loses its keys.
  */
 export class DisposableRedis {
   #process?: ChildProcess
+  readonly socket: string
 
-  constructor(readonly port: number) {}
+  constructor() {
+    instances += 1
+    this.socket = path.join(os.tmpdir(), `hankki-test-redis-${process.pid}-${instances}.sock`)
+  }
 
   static async create() {
-    for (let port = 6390; port <= 6399; port++) {
-      if (!(await isListening(port))) {
-        const server = new DisposableRedis(port)
-        await server.start()
-        return server
-      }
-    }
-    throw new Error('no free port in 6390-6399 for a test redis-server')
+    const server = new DisposableRedis()
+    await server.start()
+    return server
+  }
+
+  /* ioredis / @adonisjs/redis connection options for this server. */
+  get connectionOptions() {
+    return { path: this.socket }
   }
 
   async start() {
-    this.#process = spawn(
+    rmSync(this.socket, { force: true })
+    const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        '0',
+        '--unixsocket',
+        this.socket,
+        '--unixsocketperm',
+        '700',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
       { stdio: 'ignore' }
     )
-    for (let attempt = 0; attempt < 50; attempt++) {
-      if (await isListening(this.port)) {
+    this.#process = child
+    for (let attempt = 0; attempt < 50 && child.exitCode === null; attempt++) {
+      if (existsSync(this.socket) && (await answers(this.socket))) {
         return
       }
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    throw new Error(`redis-server did not start on ${this.port}`)
+    await this.stop()
+    throw new Error(`redis-server did not start on ${this.socket}`)
   }
 
   async stop() {
@@ -44,12 +70,13 @@ export class DisposableRedis {
       child.kill('SIGTERM')
       await once(child, 'exit')
     }
+    rmSync(this.socket, { force: true })
   }
 }
 
-function isListening(port: number) {
+function answers(socketPath: string) {
   return new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1')
+    const socket = net.connect(socketPath)
     socket.setTimeout(500)
     socket.on('connect', () => {
       socket.destroy()

@@ -98,8 +98,12 @@ test.group('Login', (group) => {
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[2]
     const ratio = median(unknown) / median(wrong)
-    assert.isAbove(ratio, 0.5, `unknown ${median(unknown)}ms vs wrong ${median(wrong)}ms`)
-    assert.isBelow(ratio, 2, `unknown ${median(unknown)}ms vs wrong ${median(wrong)}ms`)
+    /*
+     * Lenient bounds (the machine is shared): without the dummy hash the
+     * unknown-user path is a single indexed query, a ratio well under 0.1.
+     */
+    assert.isAbove(ratio, 0.33, `unknown ${median(unknown)}ms vs wrong ${median(wrong)}ms`)
+    assert.isBelow(ratio, 3, `unknown ${median(unknown)}ms vs wrong ${median(wrong)}ms`)
   })
 
   test('missing fields are 422', async ({ client, assert }) => {

@@ -10,9 +10,9 @@ import { createMember, DEFAULT_PASSWORD } from '#tests/helpers/auth'
 const UNAVAILABLE = { result: 'failed', message: '서비스를 일시적으로 사용할 수 없음' }
 
 /*
- * The Redis token store with Redis going away: its own redis-server (ports
- * 6390–6399) that the test stops and restarts, bound in place of the
- * configured store for this group only.
+ * The Redis token store with Redis going away: its own redis-server (on a
+ * private unix socket, see tests/helpers/redis_server.ts) that the test stops
+ * and restarts, bound in place of the configured store for this group only.
  */
 test.group('Redis token store / outage', (group) => {
   let server: DisposableRedis
@@ -24,8 +24,7 @@ test.group('Redis token store / outage', (group) => {
     server = await DisposableRedis.create()
     /* Same failure settings as config/redis.ts. */
     connection = new RedisConnection('outage', {
-      host: '127.0.0.1',
-      port: server.port,
+      ...server.connectionOptions,
       keyPrefix: 'hankki-test-outage:',
       maxRetriesPerRequest: 1,
       commandTimeout: 1000,

@@ -136,8 +136,7 @@ test.group('Token store contract / redis server', (group) => {
   group.setup(async () => {
     redisServer = await DisposableRedis.create()
     redisConnection = new RedisConnection('contract', {
-      host: '127.0.0.1',
-      port: redisServer.port,
+      ...redisServer.connectionOptions,
       keyPrefix: 'hankki-test-contract:',
       maxRetriesPerRequest: 1,
     })
