@@ -5,7 +5,7 @@ import ApiException from '#exceptions/api_exception'
 import RecipeCostCalculator, { canonicalQuantity } from '#services/recipe_cost_calculator'
 import { whereContains } from '#services/sql'
 import OwnershipPolicy from '#policies/ownership_policy'
-import type { Sort } from '#validators/post'
+import { POST_LIMITS, type Sort } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
 
 export const POST_NOT_FOUND = '존재하지 않는 레시피'
@@ -52,7 +52,7 @@ const LIST_COLUMNS = [
 export default class RecipeQuery {
   static async list(params: ListParams) {
     const pageNo = params.pageNo ?? 1
-    const pageSize = params.pageSize ?? 10
+    const pageSize = params.pageSize ?? POST_LIMITS.pageSizeDefault
     const order = ORDERS[params.sort ?? 'latest']
     const filtered = Boolean(params.q) || params.maxPrice !== undefined || Boolean(params.author)
 

@@ -2,7 +2,11 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { HttpRequest } from '@adonisjs/core/http'
 import { koreanMessages } from '#validators/messages'
-import { canonicalQuantity, QUANTITY_SCALE } from '#services/recipe_cost_calculator'
+import {
+  canonicalQuantity,
+  numberToPlainString,
+  QUANTITY_SCALE,
+} from '#services/recipe_cost_calculator'
 import IngredientCatalogue from '#services/ingredient_catalogue'
 
 /* Limits of contract §5, declared here and nowhere else. */
@@ -38,10 +42,7 @@ const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
 const quantityRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   let text: string | undefined
   if (typeof value === 'number' && Number.isFinite(value)) {
-    text = String(value)
-    if (text.includes('e')) {
-      text = value.toFixed(20).replace(/\.?0+$/, '')
-    }
+    text = numberToPlainString(value)
   } else if (typeof value === 'string') {
     text = value.trim()
   }

@@ -197,6 +197,18 @@ test.group('POST /posts/forms', (group) => {
         { post: { title: 't', content: 'c' }, ingredients: [{ id: ids['쌀'], quantity: true }] },
         ['ingredients.0.quantity:quantity.number'],
       ],
+      [
+        { post: { title: 't', content: 'c' }, ingredients: [{ id: ids['쌀'], quantity: 1e-7 }] },
+        ['ingredients.0.quantity:quantity.decimals'],
+      ],
+      [
+        { post: { title: 't', content: 'c' }, ingredients: [{ id: ids['쌀'], quantity: null }] },
+        ['ingredients.0.quantity:required'],
+      ],
+      [
+        { post: { title: 't', content: 'c' }, ingredients: [{ id: 2_147_483_648, quantity: 1 }] },
+        ['ingredients.0.id:range'],
+      ],
     ]
     for (const [body, expected] of cases) {
       const response = await client.post('/posts/forms').json(body).loginAs(alice)
