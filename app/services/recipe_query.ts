@@ -43,8 +43,8 @@ const LIST_COLUMNS = [
 /*
  * Read side of recipes. Every answer costs a fixed number of SQL statements,
  * whatever the page size or the number of comments and likes:
- * - list: 2 (the total, then the page joined with its authors);
- *   1 when the page lies past the end;
+ * - list: 2 (the total from `counters` or a filtered count, then the page's
+ *   ids joined with their rows and authors); 1 when the page lies past the end;
  * - detail: 3 (recipe + author + the caller's like, lines + catalogue,
  *   comments + authors + the caller's likes);
  * - edit form: 2.
