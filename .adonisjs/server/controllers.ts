@@ -5,8 +5,14 @@
 
 export const controllers = {
   ApiDocs: () => import('#controllers/api_docs_controller'),
+  CommentLikes: () => import('#controllers/comment_likes_controller'),
+  Comments: () => import('#controllers/comments_controller'),
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  Ingredients: () => import('#controllers/ingredients_controller'),
   Members: () => import('#controllers/members_controller'),
+  PostForms: () => import('#controllers/post_forms_controller'),
+  PostLikes: () => import('#controllers/post_likes_controller'),
+  Posts: () => import('#controllers/posts_controller'),
   Sessions: () => import('#controllers/sessions_controller'),
   Tokens: () => import('#controllers/tokens_controller'),
 }

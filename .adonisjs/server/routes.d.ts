@@ -14,6 +14,21 @@ export type ScannedRoutes = {
     'sessions.destroy': { paramsTuple?: []; params?: {} }
     'members.me': { paramsTuple?: []; params?: {} }
     'members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'posts.index': { paramsTuple?: []; params?: {} }
+    'ingredients.index': { paramsTuple?: []; params?: {} }
+    'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_forms.store': { paramsTuple?: []; params?: {} }
+    'post_forms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'posts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comment_likes.store_from_body': { paramsTuple?: []; params?: {} }
+    'comment_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comment_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
   }
@@ -22,6 +37,10 @@ export type ScannedRoutes = {
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'tokens.store_alias': { paramsTuple?: []; params?: {} }
     'members.me': { paramsTuple?: []; params?: {} }
+    'posts.index': { paramsTuple?: []; params?: {} }
+    'ingredients.index': { paramsTuple?: []; params?: {} }
+    'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
   }
@@ -30,6 +49,10 @@ export type ScannedRoutes = {
     'health_checks.ready': { paramsTuple?: []; params?: {} }
     'tokens.store_alias': { paramsTuple?: []; params?: {} }
     'members.me': { paramsTuple?: []; params?: {} }
+    'posts.index': { paramsTuple?: []; params?: {} }
+    'ingredients.index': { paramsTuple?: []; params?: {} }
+    'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
   }
@@ -39,9 +62,22 @@ export type ScannedRoutes = {
     'sessions.store': { paramsTuple?: []; params?: {} }
     'tokens.store': { paramsTuple?: []; params?: {} }
     'sessions.destroy': { paramsTuple?: []; params?: {} }
+    'post_forms.store': { paramsTuple?: []; params?: {} }
+    'post_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comment_likes.store_from_body': { paramsTuple?: []; params?: {} }
+    'comment_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'posts.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comment_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PUT: {
+    'post_forms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'comments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -94,8 +94,11 @@ export function parseDecimal(value: string | number): Fraction {
   })
 }
 
-/* Numbers arrive from JSON or SQLite as doubles; their shortest decimal form is what was written. */
-function numberToPlainString(value: number): string {
+/**
+ * Numbers arrive from JSON or SQLite as doubles; their shortest decimal form
+ * is what was written (1e-7 is spelled out as 0.0000001).
+ */
+export function numberToPlainString(value: number): string {
   if (!Number.isFinite(value)) {
     throw new TypeError(`Not a finite number: ${value}`)
   }

@@ -1,19 +1,7 @@
 import { test } from '@japa/runner'
-import { HttpContextFactory } from '@adonisjs/core/factories/http'
 import { errors as authErrors } from '@adonisjs/auth'
-import HttpExceptionHandler from '#exceptions/handler'
+import { renderError as render } from '#tests/helpers/exception_handler'
 import { TokenStoreUnavailableError } from '#auth/token_store'
-
-async function render(error: unknown) {
-  const ctx = new HttpContextFactory().create()
-  await new HttpExceptionHandler().handle(error, ctx)
-  const body = ctx.response.getBody()
-  return {
-    status: ctx.response.getStatus(),
-    body: typeof body === 'string' ? JSON.parse(body) : body,
-    authenticate: ctx.response.getHeader('www-authenticate'),
-  }
-}
 
 const UNAVAILABLE = { result: 'failed', message: '서비스를 일시적으로 사용할 수 없음' }
 

@@ -1,18 +1,7 @@
 import { test } from '@japa/runner'
-import { HttpContextFactory } from '@adonisjs/core/factories/http'
 import vine from '@vinejs/vine'
-import HttpExceptionHandler from '#exceptions/handler'
+import { renderError as render } from '#tests/helpers/exception_handler'
 import ApiException from '#exceptions/api_exception'
-
-async function render(error: unknown) {
-  const ctx = new HttpContextFactory().create()
-  await new HttpExceptionHandler().handle(error, ctx)
-  const body = ctx.response.getBody()
-  return {
-    status: ctx.response.getStatus(),
-    body: typeof body === 'string' ? JSON.parse(body) : body,
-  }
-}
 
 test.group('Exception handler', () => {
   test('an unexpected error is a 500 with the request id and no internals', async ({ assert }) => {

@@ -1,0 +1,32 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { success } from '#services/api_envelope'
+import CommentService from '#services/comment_service'
+import { commentValidator } from '#validators/comment'
+
+/* Comments on a recipe; listed by GET /posts/{id}. */
+export default class CommentsController {
+  /** POST /posts/{id}/comments: 201 {comment_id}. */
+  async store({ request, params, response, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    const { content } = await request.validateUsing(commentValidator)
+    const commentId = await CommentService.create(member.id, params.id, content)
+    return response.created(success('댓글 작성 성공', { comment_id: commentId }))
+  }
+
+  /** PUT /posts/comments/{id}: author only (404, then 403, then 422). */
+  async update({ request, params, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    const comment = await CommentService.findOwned(member.id, params.id, 'editComment')
+    const { content } = await request.validateUsing(commentValidator)
+    const commentId = await CommentService.update(comment, content)
+    return success('댓글 수정 성공', { comment_id: commentId })
+  }
+
+  /** DELETE /posts/comments/{id}: author only. */
+  async destroy({ params, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    const comment = await CommentService.findOwned(member.id, params.id, 'deleteComment')
+    await CommentService.delete(comment)
+    return success('댓글 삭제 성공')
+  }
+}

@@ -1,0 +1,30 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { success } from '#services/api_envelope'
+import RecipeQuery from '#services/recipe_query'
+import RecipeWriter from '#services/recipe_writer'
+import { validatePostForm } from '#validators/post'
+
+/* The recipe form: create, the edit form of an existing recipe, and update. */
+export default class PostFormsController {
+  /** POST /posts/forms: 201 {post_id, price, price_per_serving}. */
+  async store({ request, response, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    const form = await validatePostForm(request)
+    const written = await RecipeWriter.create(member.id, form)
+    return response.created(success('레시피 등록 성공', written))
+  }
+
+  /** GET /posts/forms/{id}: the author's edit form. */
+  async edit({ params, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    return success('레시피 수정 폼 조회 성공', await RecipeQuery.editForm(params.id, member.id))
+  }
+
+  /** PUT /posts/forms/{id}: replaces the recipe and its lines (404, then 403, then 422). */
+  async update({ request, params, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    await RecipeQuery.findOwned(params.id, member.id, 'editPost')
+    const form = await validatePostForm(request)
+    return success('레시피 수정 성공', await RecipeWriter.update(member.id, params.id, form))
+  }
+}

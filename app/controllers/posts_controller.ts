@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { success } from '#services/api_envelope'
+import { queryValues } from '#validators/query'
+import RecipeQuery from '#services/recipe_query'
+import RecipeWriter from '#services/recipe_writer'
+import { listPostsValidator, showPostValidator } from '#validators/post'
+
+export default class PostsController {
+  /** GET /posts: a page of recipes (search, sort, budget and author filters). */
+  async index({ request }: HttpContext) {
+    const params = await request.validateUsing(listPostsValidator, { data: queryValues(request) })
+    return success('레시피 목록 조회 성공', await RecipeQuery.list(params))
+  }
+
+  /** GET /posts/{id}[?servings=N]: a recipe with its cost, lines and comments. */
+  async show({ request, params, auth }: HttpContext) {
+    const { servings } = await request.validateUsing(showPostValidator, {
+      data: queryValues(request),
+    })
+    /* Optional authentication: `liked` is false for anonymous callers. */
+    const viewerId = auth.use('jwt').user?.id ?? null
+    return success(
+      '레시피 조회 성공',
+      await RecipeQuery.detail(Number(params.id), viewerId, servings)
+    )
+  }
+
+  /** DELETE /posts/{id}: author only; lines, comments and likes go with it. */
+  async destroy({ params, auth }: HttpContext) {
+    const member = auth.use('jwt').getUserOrFail()
+    await RecipeWriter.delete(member.id, params.id)
+    return success('레시피 삭제 성공')
+  }
+}

@@ -1,0 +1,56 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { whereContains } from '#services/sql'
+
+export interface CatalogueItem {
+  id: number
+  name: string
+  measure: string
+  price: number
+  unit: number
+}
+
+/* Read access to the ingredient catalogue (the `ingredients` table). */
+export default class IngredientCatalogue {
+  /**
+   * The catalogue sorted by name (code point order on both databases, so the
+   * answer and its ETag are the same on SQLite and PostgreSQL), optionally
+   * filtered by a name substring.
+   */
+  static async list(q?: string): Promise<CatalogueItem[]> {
+    const query = db.from('ingredients').select('id', 'name', 'measure', 'price', 'unit')
+    if (q) {
+      whereContains(query, 'name', q)
+    }
+    const collate = query.client.dialect.name === 'postgres' ? ' COLLATE "C"' : ''
+    const rows = await query.orderByRaw(`name${collate}, id`)
+    return rows.map((row) => ({
+      id: Number(row.id),
+      name: row.name,
+      measure: row.measure,
+      price: Number(row.price),
+      unit: Number(row.unit),
+    }))
+  }
+
+  /** Which of these ids exist, in one query. */
+  static async existingIds(ids: number[], client: QueryClientContract = db.connection()) {
+    if (ids.length === 0) {
+      return new Set<number>()
+    }
+    const rows = await client.from('ingredients').whereIn('id', ids).select('id')
+    return new Set(rows.map((row) => Number(row.id)))
+  }
+
+  /** Price and unit of these ids, in one query (inside the writer's transaction). */
+  static async priced(ids: number[], client: QueryClientContract) {
+    const items = new Map<number, { price: number; unit: number }>()
+    if (ids.length > 0) {
+      const rows = await client.from('ingredients').whereIn('id', ids).select('id', 'price', 'unit')
+      for (const row of rows) {
+        items.set(Number(row.id), { price: Number(row.price), unit: Number(row.unit) })
+      }
+    }
+    return items
+  }
+}

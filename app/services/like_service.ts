@@ -1,0 +1,108 @@
+import db from '@adonisjs/lucid/services/db'
+import ApiException from '#exceptions/api_exception'
+import OwnershipPolicy from '#policies/ownership_policy'
+import { isUniqueViolation, isForeignKeyViolation, rawRows } from '#services/sql'
+
+/* What differs between liking a recipe and liking a comment. */
+export interface LikeKind {
+  itemTable: 'posts' | 'comments'
+  likeTable: 'post_likes' | 'comment_likes'
+  foreignKey: 'post_id' | 'comment_id'
+  notFound: string
+  ownItem: string
+}
+
+export const POST_LIKES: LikeKind = {
+  itemTable: 'posts',
+  likeTable: 'post_likes',
+  foreignKey: 'post_id',
+  notFound: '존재하지 않는 레시피',
+  ownItem: '자신이 작성한 레시피 좋아요 불가',
+}
+
+export const COMMENT_LIKES: LikeKind = {
+  itemTable: 'comments',
+  likeTable: 'comment_likes',
+  foreignKey: 'comment_id',
+  notFound: '존재하지 않는 댓글',
+  ownItem: '자신이 작성한 댓글 좋아요 불가',
+}
+
+export const DUPLICATE_LIKE = '중복 좋아요 불가'
+/*
+ * Unliking something the caller has not liked: 404 with this message (the
+ * like, as a resource, does not exist), rather than a silent 200.
+ */
+export const LIKE_NOT_FOUND = '좋아요 기록 없음'
+
+/*
+ * The one implementation of likes, for recipes and comments alike. The
+ * composite primary key (item, member) makes a second like impossible even
+ * for concurrent requests: the insert does nothing on conflict, and that is
+ * answered 409. The like count is the trigger-kept column, read back after
+ * the write.
+ */
+export default class LikeService {
+  /** Likes an item; answers the new like count. */
+  static async like(kind: LikeKind, memberId: number, itemId: number) {
+    const item = await this.#item(kind, itemId)
+    if (OwnershipPolicy.isOwner(memberId, { memberId: item.member_id })) {
+      throw ApiException.forbidden(kind.ownItem)
+    }
+    const client = db.connection()
+    let inserted: unknown[]
+    try {
+      inserted = rawRows(
+        await client.rawQuery(
+          `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at) VALUES (?, ?, ?)
+           ON CONFLICT DO NOTHING RETURNING member_id`,
+          [itemId, memberId, new Date()]
+        )
+      )
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw ApiException.conflict(DUPLICATE_LIKE)
+      }
+      if (isForeignKeyViolation(error)) {
+        /* The item was deleted between the read and the insert. */
+        throw ApiException.notFound(kind.notFound)
+      }
+      throw error
+    }
+    if (inserted.length === 0) {
+      throw ApiException.conflict(DUPLICATE_LIKE)
+    }
+    return this.#count(kind, itemId)
+  }
+
+  /** Takes a like back; answers the new like count. */
+  static async unlike(kind: LikeKind, memberId: number, itemId: number) {
+    await this.#item(kind, itemId)
+    const deleted = await db
+      .from(kind.likeTable)
+      .where(kind.foreignKey, itemId)
+      .where('member_id', memberId)
+      .delete()
+    if (affected(deleted) === 0) {
+      throw ApiException.notFound(LIKE_NOT_FOUND)
+    }
+    return this.#count(kind, itemId)
+  }
+
+  static async #item(kind: LikeKind, itemId: number) {
+    const item = await db.from(kind.itemTable).where('id', itemId).select('member_id').first()
+    if (!item) {
+      throw ApiException.notFound(kind.notFound)
+    }
+    return item as { member_id: number }
+  }
+
+  static async #count(kind: LikeKind, itemId: number) {
+    const row = await db.from(kind.itemTable).where('id', itemId).select('like_count').first()
+    return Number(row?.like_count ?? 0)
+  }
+}
+
+function affected(result: unknown) {
+  return Number(Array.isArray(result) ? result[0] : result) || 0
+}

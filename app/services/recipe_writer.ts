@@ -1,0 +1,123 @@
+import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors } from '@vinejs/vine'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+import Post from '#models/post'
+import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import IngredientCatalogue from '#services/ingredient_catalogue'
+import RecipeQuery from '#services/recipe_query'
+import type { PostForm } from '#validators/post'
+
+/* posts.price is a 32-bit integer column on both databases. */
+const MAX_PRICE = 2_147_483_647
+
+export interface WrittenRecipe {
+  post_id: number
+  price: number
+  price_per_serving: number
+}
+
+/*
+ * Write side of recipes. The price is always computed here from the
+ * catalogue (RecipeCostCalculator); the post row and its ingredient lines are
+ * written in one transaction. Like and comment counters are left to the
+ * database triggers.
+ */
+export default class RecipeWriter {
+  static async create(memberId: number, form: PostForm): Promise<WrittenRecipe> {
+    return db.transaction(async (trx) => {
+      const cost = await this.#cost(form, trx)
+      const post = await Post.create(
+        {
+          memberId,
+          title: form.title,
+          content: form.content,
+          servings: form.servings,
+          price: cost.price,
+          pricePerServing: cost.pricePerServing,
+        },
+        { client: trx }
+      )
+      await this.#insertLines(trx, post.id, form)
+      return { post_id: post.id, price: cost.price, price_per_serving: cost.pricePerServing }
+    })
+  }
+
+  /** Replaces the recipe and all its lines; 404 / 403 "수정 권한이 없음" checked inside the transaction. */
+  static async update(memberId: number, postId: number, form: PostForm): Promise<WrittenRecipe> {
+    return db.transaction(async (trx) => {
+      if (trx.dialect.name === 'postgres') {
+        /* Serialises concurrent edits of one recipe. */
+        await trx.from('posts').where('id', postId).forUpdate().select('id')
+      }
+      await RecipeQuery.findOwned(postId, memberId, 'editPost', trx)
+      const cost = await this.#cost(form, trx)
+      const post = await Post.findOrFail(postId, { client: trx })
+      post.merge({
+        title: form.title,
+        content: form.content,
+        servings: form.servings,
+        price: cost.price,
+        pricePerServing: cost.pricePerServing,
+      })
+      /* modify_date changes even when nothing else does: the author saved the form. */
+      post.updatedAt = DateTime.local()
+      await post.save()
+      await trx.from('post_ingredients').where('post_id', postId).delete()
+      await this.#insertLines(trx, postId, form)
+      return { post_id: postId, price: cost.price, price_per_serving: cost.pricePerServing }
+    })
+  }
+
+  /** Deletes a recipe; its lines, comments and likes go with it (ON DELETE CASCADE). */
+  static async delete(memberId: number, postId: number) {
+    await db.transaction(async (trx) => {
+      await RecipeQuery.findOwned(postId, memberId, 'deletePost', trx)
+      await trx.from('posts').where('id', postId).delete()
+    })
+  }
+
+  static async #cost(form: PostForm, trx: TransactionClientContract) {
+    const catalogue = await IngredientCatalogue.priced(
+      form.lines.map((line) => line.ingredientId),
+      trx
+    )
+    /* An id validated a moment ago may have left the catalogue since. */
+    const missing = form.lines.flatMap((line, index) =>
+      catalogue.has(line.ingredientId)
+        ? []
+        : [{ field: `ingredients.${index}.id`, rule: 'exists', message: '존재하지 않는 재료' }]
+    )
+    if (missing.length > 0) {
+      throw new vineErrors.E_VALIDATION_ERROR(missing)
+    }
+    const cost = RecipeCostCalculator.calculate(
+      form.lines.map((line) => ({ ...catalogue.get(line.ingredientId)!, quantity: line.quantity })),
+      form.servings
+    )
+    if (cost.price > MAX_PRICE) {
+      throw new vineErrors.E_VALIDATION_ERROR([
+        {
+          field: 'ingredients',
+          rule: 'maxPrice',
+          message: `레시피 가격은 ${MAX_PRICE.toLocaleString('en-US')}원 이하여야 함`,
+        },
+      ])
+    }
+    return cost
+  }
+
+  static async #insertLines(trx: TransactionClientContract, postId: number, form: PostForm) {
+    if (form.lines.length === 0) {
+      return
+    }
+    await trx.table('post_ingredients').multiInsert(
+      form.lines.map((line, position) => ({
+        post_id: postId,
+        ingredient_id: line.ingredientId,
+        quantity: line.quantity,
+        position,
+      }))
+    )
+  }
+}

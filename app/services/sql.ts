@@ -1,0 +1,50 @@
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+
+/*
+ * Substring search where the user's text is plain text: `%`, `_` and the
+ * escape character itself are escaped and the query names the escape
+ * character (`!`, not a backslash, so no layer of string escaping changes it).
+ *
+ * PostgreSQL: `ILIKE` (Unicode case-insensitive; the pg_trgm GIN indexes serve it).
+ * SQLite: `LIKE`, which is case-insensitive for ASCII letters only; Hangul has
+ * no case, so only non-ASCII cased scripts (e.g. Ä/ä) compare case-sensitively there.
+ */
+const ESCAPE = '!'
+
+export function containsPattern(text: string) {
+  return `%${text.replace(/[!%_]/g, (char) => ESCAPE + char)}%`
+}
+
+export function whereContains<T extends DatabaseQueryBuilderContract<any>>(
+  query: T,
+  column: string,
+  text: string
+): T {
+  const operator = query.client.dialect.name === 'postgres' ? 'ILIKE' : 'LIKE'
+  return query.whereRaw(`?? ${operator} ? ESCAPE '${ESCAPE}'`, [column, containsPattern(text)]) as T
+}
+
+/* Violations of a unique / primary key and of a foreign key, on both databases. */
+type DbError = { code?: unknown }
+
+export function isUniqueViolation(error: unknown) {
+  const code = (error as DbError | undefined)?.code
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE'
+  )
+}
+
+export function isForeignKeyViolation(error: unknown) {
+  const code = (error as DbError | undefined)?.code
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+}
+
+/* Rows of a raw query: PostgreSQL answers `{rows}`, SQLite an array. */
+export function rawRows<T = Record<string, any>>(result: unknown): T[] {
+  if (Array.isArray(result)) {
+    return result as T[]
+  }
+  return ((result as { rows?: T[] } | undefined)?.rows ?? []) as T[]
+}

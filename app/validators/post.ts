@@ -1,0 +1,199 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import type { HttpRequest } from '@adonisjs/core/http'
+import { koreanMessages } from '#validators/messages'
+import {
+  canonicalQuantity,
+  numberToPlainString,
+  QUANTITY_SCALE,
+} from '#services/recipe_cost_calculator'
+import IngredientCatalogue from '#services/ingredient_catalogue'
+
+/* Limits of contract §5, declared here and nowhere else. */
+export const POST_LIMITS = {
+  titleMaxLength: 200,
+  contentMaxLength: 20_000,
+  servingsMax: 100,
+  linesMax: 50,
+  quantityMax: 1_000_000,
+  pageSizeMax: 100,
+  pageSizeDefault: 10,
+  searchMaxLength: 200,
+} as const
+
+export const SORTS = ['latest', 'oldest', 'likes', 'price', 'price_per_serving'] as const
+export type Sort = (typeof SORTS)[number]
+
+interface FormMeta {
+  /* Ids of the body's lines that exist in the catalogue (looked up in one query). */
+  knownIngredientIds?: Set<number>
+}
+
+/* Ids are 32-bit integer columns. */
+export const MAX_ID = 2_147_483_647
+
+const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
+
+/**
+ * `quantity`: a JSON number or a numeric string, > 0 and ≤ 1,000,000, with at
+ * most 4 decimal places. Rules: `quantity.number`, `quantity.decimals`,
+ * `quantity.range`. The output is the canonical decimal string ("0.25", "300").
+ */
+const quantityRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  let text: string | undefined
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    text = numberToPlainString(value)
+  } else if (typeof value === 'string') {
+    text = value.trim()
+  }
+  const match = text === undefined ? null : DECIMAL_TEXT.exec(text)
+  if (!text || !match) {
+    field.report('{{ field }} 값은 숫자 또는 숫자 문자열이어야 함', 'quantity.number', field)
+    return
+  }
+  if ((match[1] ?? '').length > QUANTITY_SCALE) {
+    field.report(
+      `{{ field }} 값은 소수점 아래 ${QUANTITY_SCALE}자리까지 가능함`,
+      'quantity.decimals',
+      field
+    )
+    return
+  }
+  const numeric = Number(text)
+  if (text.startsWith('-') || numeric <= 0 || numeric > POST_LIMITS.quantityMax) {
+    field.report(
+      `{{ field }} 값은 0보다 크고 ${POST_LIMITS.quantityMax.toLocaleString('en-US')} 이하여야 함`,
+      'quantity.range',
+      field
+    )
+    return
+  }
+  field.mutate(canonicalQuantity(text), field)
+})
+
+/** `ingredients.N.id` must name a catalogue row (rule `exists`). */
+const inCatalogueRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    const known = (field.meta as FormMeta).knownIngredientIds
+    if (known && !known.has(value as number)) {
+      field.report('존재하지 않는 재료', 'exists', field)
+    }
+  }
+)
+
+/** `ingredients.N.id` must not repeat an earlier line's id (rule `distinct`). */
+const notRepeatedRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    const index = Number(field.getFieldPath().split('.').at(-2))
+    const lines: unknown = field.data?.ingredients
+    if (!Array.isArray(lines) || !Number.isInteger(index)) {
+      return
+    }
+    const repeated = lines.slice(0, index).some((line) => ingredientIdOf(line) === value)
+    if (repeated) {
+      field.report('같은 재료를 두 번 넣을 수 없음', 'distinct', field)
+    }
+  }
+)
+
+function ingredientIdOf(line: unknown): number | undefined {
+  if (line && typeof line === 'object' && 'id' in line) {
+    const id = Number((line as { id: unknown }).id)
+    if (Number.isInteger(id) && id > 0 && id <= MAX_ID) {
+      return id
+    }
+  }
+  return undefined
+}
+
+/**
+ * Body of POST /posts/forms and PUT /posts/forms/{id}:
+ * `{post:{title, content, servings?}, ingredients?:[{id, quantity}]}`.
+ * - post.title: string, trimmed, 1–200 chars
+ * - post.content: string, 1–20,000 chars
+ * - post.servings: integer 1–100, default 1
+ * - ingredients: 0–50 lines; id an existing catalogue id, not repeated;
+ *   quantity a number or numeric string, > 0, ≤ 1,000,000, ≤ 4 decimals
+ * Other fields (price, unit, user_id, like…) are dropped.
+ */
+export const postFormValidator = vine.withMetaData<FormMeta>().create({
+  post: vine.object({
+    title: vine.string().trim().minLength(1).maxLength(POST_LIMITS.titleMaxLength),
+    content: vine.string().minLength(1).maxLength(POST_LIMITS.contentMaxLength),
+    servings: vine.number().withoutDecimals().range([1, POST_LIMITS.servingsMax]).optional(),
+  }),
+  ingredients: vine
+    .array(
+      vine.object({
+        id: vine
+          .number()
+          .withoutDecimals()
+          .range([1, MAX_ID])
+          .use(inCatalogueRule())
+          .use(notRepeatedRule()),
+        quantity: vine.any().use(quantityRule()),
+      })
+    )
+    .maxLength(POST_LIMITS.linesMax)
+    .optional(),
+})
+postFormValidator.messagesProvider = koreanMessages
+
+export interface PostForm {
+  title: string
+  content: string
+  servings: number
+  lines: { ingredientId: number; quantity: string }[]
+}
+
+/**
+ * Validates a recipe form: looks the body's ingredient ids up in one query
+ * first, so unknown ids are reported together with every other violation.
+ */
+export async function validatePostForm(request: HttpRequest): Promise<PostForm> {
+  const lines: unknown = request.input('ingredients')
+  const ids = Array.isArray(lines)
+    ? [...new Set(lines.slice(0, POST_LIMITS.linesMax).map(ingredientIdOf))].filter(
+        (id): id is number => id !== undefined
+      )
+    : []
+  const knownIngredientIds = await IngredientCatalogue.existingIds(ids)
+  const payload = await request.validateUsing(postFormValidator, { meta: { knownIngredientIds } })
+  return {
+    title: payload.post.title,
+    content: payload.post.content,
+    servings: payload.post.servings ?? 1,
+    lines: (payload.ingredients ?? []).map((line) => ({
+      ingredientId: line.id,
+      quantity: line.quantity as string,
+    })),
+  }
+}
+
+/**
+ * Query of GET /posts: pageNo ≥ 1 (default 1), pageSize 1–100 (default 10),
+ * q (title substring, ≤ 200 chars), sort (latest | oldest | likes | price |
+ * price_per_serving, default latest), maxPrice (integer ≥ 0, on
+ * price_per_serving), author (a username).
+ */
+export const listPostsValidator = vine.create({
+  pageNo: vine.number().withoutDecimals().min(1).optional(),
+  pageSize: vine.number().withoutDecimals().range([1, POST_LIMITS.pageSizeMax]).optional(),
+  q: vine.string().trim().maxLength(POST_LIMITS.searchMaxLength).optional(),
+  sort: vine.enum(SORTS).optional(),
+  maxPrice: vine.number().withoutDecimals().min(0).optional(),
+  author: vine.string().trim().maxLength(30).optional(),
+})
+listPostsValidator.messagesProvider = koreanMessages
+
+/** Query of GET /posts/{id}: servings (integer 1–100) scales the answer. */
+export const showPostValidator = vine.create({
+  servings: vine.number().withoutDecimals().range([1, POST_LIMITS.servingsMax]).optional(),
+})
+showPostValidator.messagesProvider = koreanMessages
+
+/** Query of GET /posts/forms/ingredients: q (name substring, ≤ 100 chars). */
+export const listIngredientsValidator = vine.create({
+  q: vine.string().trim().maxLength(100).optional(),
+})
+listIngredientsValidator.messagesProvider = koreanMessages

@@ -1,0 +1,346 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+interface ListedPost {
+  id: number
+  title: string
+  price: number
+  price_per_serving: number
+  like: number
+}
+
+function ids(posts: ListedPost[]) {
+  return posts.map((post) => post.id)
+}
+
+test.group('GET /posts', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('answers a page with the contract fields and the stored costs', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember('alice')
+    const id = await makeRecipe(alice, {
+      title: '삼겹살 구이',
+      servings: 2,
+      lines: [
+        ['삼겹살', '300'],
+        ['대파', '85'],
+      ],
+    })
+
+    const response = await client.get('/posts')
+    response.assertStatus(200)
+    const body = response.body()
+    assert.deepEqual(Object.keys(body).sort(), [
+      'lastPage',
+      'message',
+      'pageNo',
+      'pageSize',
+      'posts',
+      'result',
+      'total',
+    ])
+    assert.include(body, {
+      result: 'success',
+      message: '레시피 목록 조회 성공',
+      pageNo: 1,
+      pageSize: 10,
+      total: 1,
+      lastPage: 1,
+    })
+    const [post] = body.posts
+    assert.deepEqual(Object.keys(post).sort(), [
+      'comment_count',
+      'create_date',
+      'id',
+      'like',
+      'price',
+      'price_per_serving',
+      'servings',
+      'title',
+      'username',
+    ])
+    /* 14560 × 300 / 500 = 8736; 3180 × 85 / 850 = 318 */
+    assert.include(post, {
+      id,
+      title: '삼겹살 구이',
+      username: 'alice',
+      price: 9054,
+      servings: 2,
+      price_per_serving: 4527,
+      like: 0,
+      comment_count: 0,
+    })
+    assert.match(post.create_date, ISO_UTC_MS)
+  })
+
+  test('pages: full pages, the last partial page, and pages past the end', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const created: number[] = []
+    for (let index = 0; index < 25; index++) {
+      created.push(await makeRecipe(alice, { title: `recipe ${index}` }))
+    }
+    const newestFirst = [...created].reverse()
+
+    const first = await client.get('/posts').qs({ pageSize: 10 })
+    assert.deepEqual(ids(first.body().posts), newestFirst.slice(0, 10))
+    assert.include(first.body(), { total: 25, lastPage: 3, pageNo: 1, pageSize: 10 })
+
+    const last = await client.get('/posts').qs({ pageNo: 3, pageSize: 10 })
+    assert.deepEqual(ids(last.body().posts), newestFirst.slice(20))
+
+    const past = await client.get('/posts').qs({ pageNo: 4, pageSize: 10 })
+    past.assertStatus(200)
+    assert.deepEqual(past.body().posts, [])
+    assert.include(past.body(), { total: 25, lastPage: 3, pageNo: 4 })
+
+    const farPast = await client.get('/posts').qs({ pageNo: 1e15, pageSize: 100 })
+    farPast.assertStatus(200)
+    assert.include(farPast.body(), { total: 25, lastPage: 1 })
+    assert.deepEqual(farPast.body().posts, [])
+
+    const all = await client.get('/posts').qs({ pageSize: 100 })
+    assert.deepEqual(ids(all.body().posts), newestFirst)
+
+    const exact = await client.get('/posts').qs({ pageNo: 5, pageSize: 5 })
+    assert.deepEqual(ids(exact.body().posts), newestFirst.slice(20))
+    assert.equal(exact.body().lastPage, 5)
+  })
+
+  test('an empty catalogue of recipes has total 0 and lastPage 0', async ({ client }) => {
+    const response = await client.get('/posts')
+    response.assertStatus(200)
+    response.assertBodyContains({ posts: [], total: 0, lastPage: 0 })
+  })
+
+  test('sorts: latest, oldest, likes, price, price_per_serving, ties broken by id', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const fans = [await makeMember(), await makeMember(), await makeMember()]
+    /* [servings, pork grams, likes]: equal prices and equal like counts on purpose. */
+    const specs: [number, string, number][] = [
+      [1, '100', 1],
+      [2, '100', 3],
+      [1, '200', 1],
+      [4, '100', 0],
+      [1, '100', 3],
+    ]
+    const created: number[] = []
+    for (const [servings, grams, likes] of specs) {
+      const id = await makeRecipe(alice, { servings, lines: [['삼겹살', grams]] })
+      for (const fan of fans.slice(0, likes)) {
+        await db
+          .table('post_likes')
+          .insert({ post_id: id, member_id: fan.id, created_at: new Date() })
+      }
+      created.push(id)
+    }
+    /* Same creation millisecond or not, ties fall back to id. */
+    const rows = await db
+      .from('posts')
+      .whereIn('id', created)
+      .select('id', 'created_at', 'price', 'price_per_serving', 'like_count')
+    const by = (key: string, direction: 1 | -1) =>
+      [...rows]
+        .sort((a, b) => {
+          const left =
+            key === 'created_at' ? new Date(a[key]).getTime() || Number(a[key]) : Number(a[key])
+          const right =
+            key === 'created_at' ? new Date(b[key]).getTime() || Number(b[key]) : Number(b[key])
+          return (left - right || a.id - b.id) * direction
+        })
+        .map((row) => Number(row.id))
+
+    const expectations: Record<string, number[]> = {
+      latest: by('created_at', -1),
+      oldest: by('created_at', 1),
+      likes: by('like_count', -1),
+      price: by('price', 1),
+      price_per_serving: by('price_per_serving', 1),
+    }
+    /* Sanity: the data really has ties. */
+    assert.deepEqual(expectations.likes, [
+      created[4],
+      created[1],
+      created[2],
+      created[0],
+      created[3],
+    ])
+    assert.deepEqual(expectations.price, [
+      created[0],
+      created[1],
+      created[3],
+      created[4],
+      created[2],
+    ])
+    for (const [sort, expected] of Object.entries(expectations)) {
+      const response = await client.get('/posts').qs({ sort })
+      response.assertStatus(200)
+      assert.deepEqual(ids(response.body().posts), expected, sort)
+      /* Paging through one at a time gives the same order (stable ties). */
+      const paged: number[] = []
+      for (let pageNo = 1; pageNo <= expected.length; pageNo++) {
+        const page = await client.get('/posts').qs({ sort, pageNo, pageSize: 1 })
+        paged.push(...ids(page.body().posts))
+      }
+      assert.deepEqual(paged, expected, `${sort} paged`)
+    }
+    const none = await client.get('/posts')
+    assert.deepEqual(ids(none.body().posts), expectations.latest)
+  })
+
+  test('q searches titles case-insensitively with %, _, quotes and backslashes as plain text', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const titles = [
+      '100% 국밥',
+      'a_b 덮밥',
+      "Mom's Kimchi Stew",
+      'back\\slash 라면',
+      '평범한 국밥',
+      'ab 덮밥',
+    ]
+    const byTitle: Record<string, number> = {}
+    for (const title of titles) {
+      byTitle[title] = await makeRecipe(alice, { title })
+    }
+    const search = async (q: string) => {
+      const response = await client.get('/posts').qs({ q })
+      response.assertStatus(200)
+      return response.body()
+    }
+    const cases: [string, string[]][] = [
+      ['%', ['100% 국밥']],
+      ['_', ['a_b 덮밥']],
+      ["'", ["Mom's Kimchi Stew"]],
+      ['\\', ['back\\slash 라면']],
+      ['kimchi', ["Mom's Kimchi Stew"]],
+      ['KIMCHI STEW', ["Mom's Kimchi Stew"]],
+      ['국밥', ['평범한 국밥', '100% 국밥']],
+      ['!', []],
+      ['no such dish', []],
+    ]
+    for (const [q, expected] of cases) {
+      const body = await search(q)
+      assert.deepEqual(
+        ids(body.posts),
+        expected.map((title) => byTitle[title]),
+        `q=${q}`
+      )
+      assert.equal(body.total, expected.length, `total for q=${q}`)
+      assert.equal(body.lastPage, expected.length ? 1 : 0)
+    }
+    /* An empty q is no filter. */
+    const unfiltered = await search('')
+    assert.equal(unfiltered.total, titles.length)
+  })
+
+  test('maxPrice keeps price_per_serving <= maxPrice; author keeps one member', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember('Alice')
+    const bob = await makeMember('bob')
+    /* price_per_serving: 2912 (100 g pork), 1456 (2 servings), 5824 (200 g) */
+    const cheap = await makeRecipe(alice, { lines: [['삼겹살', '100']] })
+    const shared = await makeRecipe(bob, { servings: 2, lines: [['삼겹살', '100']] })
+    const dear = await makeRecipe(alice, { lines: [['삼겹살', '200']] })
+
+    const budget = await client.get('/posts').qs({ maxPrice: 2912, sort: 'price_per_serving' })
+    assert.deepEqual(ids(budget.body().posts), [shared, cheap])
+    assert.include(budget.body(), { total: 2, lastPage: 1 })
+
+    const zero = await client.get('/posts').qs({ maxPrice: 0 })
+    assert.include(zero.body(), { total: 0 })
+
+    const byAlice = await client.get('/posts').qs({ author: 'alice', sort: 'oldest' })
+    assert.deepEqual(ids(byAlice.body().posts), [cheap, dear])
+    assert.equal(byAlice.body().total, 2)
+    assert.isTrue(
+      byAlice.body().posts.every((post: { username: string }) => post.username === 'Alice')
+    )
+
+    const combined = await client.get('/posts').qs({ author: 'Alice', maxPrice: 3000 })
+    assert.deepEqual(ids(combined.body().posts), [cheap])
+    assert.equal(combined.body().total, 1)
+
+    const nobody = await client.get('/posts').qs({ author: 'nobody' })
+    nobody.assertStatus(200)
+    assert.include(nobody.body(), { total: 0, lastPage: 0 })
+    assert.deepEqual(nobody.body().posts, [])
+  })
+
+  test('invalid query values are 422 and every one is listed', async ({ client, assert }) => {
+    const response = await client.get('/posts').qs({
+      pageNo: 0,
+      pageSize: 101,
+      sort: 'cheapest',
+      maxPrice: -1,
+      q: 'x'.repeat(201),
+    })
+    response.assertStatus(422)
+    assert.equal(response.body().result, 'failed')
+    assert.equal(response.body().message, '입력값이 올바르지 않음')
+    const rules = response
+      .body()
+      .errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`)
+    assert.sameMembers(rules, [
+      'pageNo:min',
+      'pageSize:range',
+      'sort:enum',
+      'maxPrice:min',
+      'q:maxLength',
+    ])
+
+    const more: [Record<string, unknown>, string][] = [
+      [{ pageSize: 0 }, 'pageSize:range'],
+      [{ pageNo: 'abc' }, 'pageNo:number'],
+      [{ pageNo: 1.5 }, 'pageNo:withoutDecimals'],
+      [{ maxPrice: 1.5 }, 'maxPrice:withoutDecimals'],
+    ]
+    for (const [qs, expected] of more) {
+      const invalid = await client.get('/posts').qs(qs)
+      invalid.assertStatus(422)
+      assert.deepEqual(
+        invalid
+          .body()
+          .errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`),
+        [expected]
+      )
+    }
+  })
+})
+
+test.group('GET /posts with empty parameters', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('empty q, sort, maxPrice and author (as the SPA sends them) are no filter', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const first = await makeRecipe(alice, { title: 'first' })
+    const second = await makeRecipe(alice, { title: 'second' })
+    const response = await client.get('/posts?pageNo=1&pageSize=10&q=&sort=&maxPrice=&author=')
+    response.assertStatus(200)
+    assert.deepEqual(ids(response.body().posts), [second, first])
+    assert.include(response.body(), { total: 2, lastPage: 1, pageNo: 1, pageSize: 10 })
+
+    const blankPaging = await client.get('/posts?pageNo=&pageSize=')
+    blankPaging.assertStatus(200)
+    assert.include(blankPaging.body(), { pageNo: 1, pageSize: 10 })
+  })
+})

@@ -1,0 +1,137 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { resetDatabase } from '#tests/helpers/database'
+import { loginHeaders } from '#tests/helpers/auth'
+import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
+
+/*
+ * Listing and detail run a fixed number of SQL statements whatever the page
+ * size, the number of comments or the number of likes (contract §5). Real
+ * commits: a global transaction's client would not report its queries.
+ */
+test.group('Query budget', (group) => {
+  group.each.setup(async () => {
+    await resetDatabase()
+    return () => resetDatabase()
+  })
+
+  test('GET /posts: a page of 10 and a page of 100 cost the same queries', async ({
+    client,
+    assert,
+  }) => {
+    await catalogue()
+    const authors = [await makeMember(), await makeMember(), await makeMember()]
+    const fans = [await makeMember(), await makeMember()]
+    for (let index = 0; index < 120; index++) {
+      const postId = await makeRecipe(authors[index % 3], {
+        servings: 1 + (index % 4),
+        lines: [['삼겹살', String(100 + index)]],
+      })
+      for (const fan of fans.slice(0, index % 3)) {
+        await db
+          .table('post_likes')
+          .insert({ post_id: postId, member_id: fan.id, created_at: new Date() })
+      }
+    }
+
+    for (const qs of [
+      {},
+      { sort: 'likes' },
+      { q: '찌개' },
+      { maxPrice: 5000, sort: 'price' },
+      { author: 'nobody' },
+    ]) {
+      const counts: number[] = []
+      for (const pageSize of [10, 100]) {
+        const queries = await recordQueries(async () => {
+          const response = await client.get('/posts').qs({ ...qs, pageSize })
+          response.assertStatus(200)
+        })
+        counts.push(queries.length)
+      }
+      assert.isAbove(counts[0], 0, 'the recorder sees the queries')
+      assert.equal(counts[0], counts[1], `same count for ${JSON.stringify(qs)}`)
+      assert.isAtMost(counts[0], 2, JSON.stringify(qs))
+      console.log(
+        `    list ${JSON.stringify(qs)}: ${counts[0]} queries for pageSize 10 and ${counts[1]} for 100`
+      )
+    }
+  })
+
+  test('GET /posts/{id}: 1 comment and 200 comments (with likes) cost the same queries', async ({
+    client,
+    assert,
+  }) => {
+    await catalogue()
+    const author = await makeMember()
+    const commenters = [await makeMember(), await makeMember(), await makeMember()]
+    const lines: [string, string][] = [
+      ['삼겹살', '300'],
+      ['대파', '85'],
+      ['마늘', '20'],
+    ]
+    const small = await makeRecipe(author, { lines })
+    const large = await makeRecipe(author, { lines })
+    const comment = async (postId: number, member: { id: number }) => {
+      const [row] = await db
+        .table('comments')
+        .insert({
+          post_id: postId,
+          member_id: member.id,
+          content: '댓글',
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
+        .returning('id')
+      return Number(typeof row === 'object' ? row.id : row)
+    }
+    await comment(small, commenters[0])
+    for (let index = 0; index < 200; index++) {
+      const commentId = await comment(large, commenters[index % 3])
+      for (const fan of commenters
+        .filter((_, fanIndex) => fanIndex !== index % 3)
+        .slice(0, index % 3)) {
+        await db
+          .table('comment_likes')
+          .insert({ comment_id: commentId, member_id: fan.id, created_at: new Date() })
+      }
+    }
+    for (const fan of commenters) {
+      await db
+        .table('post_likes')
+        .insert({ post_id: large, member_id: fan.id, created_at: new Date() })
+    }
+
+    const counts: number[] = []
+    for (const postId of [small, large]) {
+      const queries = await recordQueries(async () => {
+        const response = await client.get(`/posts/${postId}`).qs({ servings: 2 })
+        response.assertStatus(200)
+        assert.lengthOf(response.body().comments, postId === small ? 1 : 200)
+      })
+      counts.push(queries.length)
+    }
+    assert.equal(counts[0], counts[1])
+    assert.equal(counts[0], 3)
+    console.log(
+      `    detail: ${counts[0]} queries with 1 comment and ${counts[1]} with 200 comments`
+    )
+
+    /* Signed in (liked flags for the caller): the guard's own lookups, then the same 3. */
+    const headers = await loginHeaders(commenters[1])
+    const signedIn: number[] = []
+    for (const postId of [small, large]) {
+      const queries = await recordQueries(async () => {
+        const response = await client.get(`/posts/${postId}`).headers(headers)
+        response.assertStatus(200)
+        if (postId === large) {
+          assert.isTrue(response.body().post.liked)
+          assert.isTrue(response.body().comments.some((row: { liked: boolean }) => row.liked))
+        }
+      })
+      signedIn.push(queries.length)
+    }
+    assert.equal(signedIn[0], signedIn[1])
+    console.log(`    detail signed in: ${signedIn[0]} and ${signedIn[1]} queries (guard included)`)
+  })
+})

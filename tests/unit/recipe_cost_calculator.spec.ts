@@ -1,0 +1,160 @@
+import { test } from '@japa/runner'
+import RecipeCostCalculator, {
+  canonicalQuantity,
+  parseDecimal,
+  QUANTITY_SCALE,
+} from '#services/recipe_cost_calculator'
+
+/* 14,560 KRW buys 500 g (a catalogue row of the seed data's shape). */
+const PORK = { price: 14560, unit: 500 }
+/* 3,000 KRW buys 10 개. */
+const EGGS = { price: 3000, unit: 10 }
+
+test.group('RecipeCostCalculator', () => {
+  test('line cost is price × quantity / unit', ({ assert }) => {
+    const cost = RecipeCostCalculator.calculate([{ ...PORK, quantity: 300 }], 1)
+    assert.deepEqual(cost, {
+      price: 8736,
+      pricePerServing: 8736,
+      lines: [{ quantity: '300', cost: 8736 }],
+    })
+  })
+
+  test('price sums exact line costs and rounds once; per serving rounds price / servings', ({
+    assert,
+  }) => {
+    const cost = RecipeCostCalculator.calculate(
+      [
+        { ...PORK, quantity: '300' },
+        { ...EGGS, quantity: '3' },
+      ],
+      4
+    )
+    assert.equal(cost.price, 8736 + 900)
+    assert.equal(cost.pricePerServing, Math.round(9636 / 4))
+    assert.deepEqual(
+      cost.lines.map((line) => line.cost),
+      [8736, 900]
+    )
+  })
+
+  test('numeric-string and number quantities give the same answer', ({ assert }) => {
+    const fromString = RecipeCostCalculator.calculate([{ ...PORK, quantity: '12.5' }], 2)
+    const fromNumber = RecipeCostCalculator.calculate([{ ...PORK, quantity: 12.5 }], 2)
+    assert.deepEqual(fromString, fromNumber)
+    /* 14560 × 12.5 / 500 = 364 */
+    assert.equal(fromString.price, 364)
+    assert.equal(fromString.pricePerServing, 182)
+  })
+
+  test('0.1 + 0.2 is exactly 0.3 (no floating point drift)', ({ assert }) => {
+    /* 1 KRW per 1 g × 0.1 g and 0.2 g: 0.3 KRW in total, rounds to 0. */
+    const small = RecipeCostCalculator.calculate(
+      [
+        { price: 1, unit: 1, quantity: '0.1' },
+        { price: 1, unit: 1, quantity: 0.2 },
+      ],
+      1
+    )
+    assert.equal(small.price, 0)
+
+    /* 5 KRW per g: 0.1 g + 0.2 g = 1.5 KRW exactly, which rounds half up to 2. */
+    const half = RecipeCostCalculator.calculate(
+      [
+        { price: 5, unit: 1, quantity: 0.1 },
+        { price: 5, unit: 1, quantity: 0.2 },
+      ],
+      1
+    )
+    assert.equal(half.price, 2)
+
+    /* 1.005 × 1000 = 1004.9999999999999 in doubles; exactly 1005 here. */
+    const drift = RecipeCostCalculator.calculate([{ price: 1000, unit: 1, quantity: '1.005' }], 1)
+    assert.equal(drift.price, 1005)
+  })
+
+  test('rounds half up: price and per serving', ({ assert }) => {
+    /* 0.5 KRW → 1; 2.5 KRW → 3; 2.4999 → 2 */
+    assert.equal(RecipeCostCalculator.calculate([{ price: 1, unit: 2, quantity: 1 }], 1).price, 1)
+    assert.equal(RecipeCostCalculator.calculate([{ price: 5, unit: 2, quantity: 1 }], 1).price, 3)
+    assert.equal(
+      RecipeCostCalculator.calculate([{ price: 1, unit: 1, quantity: '2.4999' }], 1).price,
+      2
+    )
+    /* price 5 for 2 servings → 2.5 → 3 */
+    assert.equal(
+      RecipeCostCalculator.calculate([{ price: 5, unit: 1, quantity: 1 }], 2).pricePerServing,
+      3
+    )
+  })
+
+  test('line costs are display-rounded but the price uses the exact sum', ({ assert }) => {
+    /* Three lines of 0.4 KRW each: lines show 0, the price is round(1.2) = 1. */
+    const cost = RecipeCostCalculator.calculate(
+      [
+        { price: 2, unit: 5, quantity: 1 },
+        { price: 2, unit: 5, quantity: 1 },
+        { price: 2, unit: 5, quantity: 1 },
+      ],
+      1
+    )
+    assert.deepEqual(
+      cost.lines.map((line) => line.cost),
+      [0, 0, 0]
+    )
+    assert.equal(cost.price, 1)
+  })
+
+  test('scales quantities, costs and price to another number of servings', ({ assert }) => {
+    const base = RecipeCostCalculator.calculate([{ ...PORK, quantity: '300' }], 2)
+    assert.equal(base.price, 8736)
+    assert.equal(base.pricePerServing, 4368)
+
+    const forFive = RecipeCostCalculator.calculate([{ ...PORK, quantity: '300' }], 2, 5)
+    assert.deepEqual(forFive.lines, [{ quantity: '750', cost: 21840 }])
+    assert.equal(forFive.price, 21840)
+    assert.equal(forFive.pricePerServing, 4368)
+
+    /* 100 g for 3 servings, asked for 1: 33.3333 g (4 places), cost from the exact third. */
+    const third = RecipeCostCalculator.calculate([{ price: 3, unit: 1, quantity: 100 }], 3, 1)
+    assert.deepEqual(third.lines, [{ quantity: '33.3333', cost: 100 }])
+    assert.equal(third.price, 100)
+  })
+
+  test('a recipe without lines costs 0', ({ assert }) => {
+    assert.deepEqual(RecipeCostCalculator.calculate([], 3), {
+      price: 0,
+      pricePerServing: 0,
+      lines: [],
+    })
+  })
+
+  test('large amounts stay exact', ({ assert }) => {
+    const cost = RecipeCostCalculator.calculate(
+      [{ price: 2_000_000_000, unit: 1, quantity: '1000000' }],
+      1
+    )
+    assert.equal(cost.price, 2_000_000_000_000_000)
+  })
+})
+
+test.group('Decimal helpers', () => {
+  test('canonicalQuantity strips trailing zeros and keeps at most 4 places', ({ assert }) => {
+    assert.equal(QUANTITY_SCALE, 4)
+    assert.equal(canonicalQuantity('300.0000'), '300')
+    assert.equal(canonicalQuantity('0.2500'), '0.25')
+    assert.equal(canonicalQuantity(' 12 '), '12')
+    assert.equal(canonicalQuantity(0.1), '0.1')
+    assert.equal(canonicalQuantity(1e-4), '0.0001')
+    assert.equal(canonicalQuantity('007.50'), '7.5')
+  })
+
+  test('parseDecimal is exact and rejects what is not a non-negative decimal', ({ assert }) => {
+    assert.deepEqual(parseDecimal('0.3'), { numerator: 3n, denominator: 10n })
+    assert.deepEqual(parseDecimal(0.25), { numerator: 1n, denominator: 4n })
+    for (const bad of ['', '-1', '1e3', 'abc', '1.', '.5', '1,000']) {
+      assert.throws(() => parseDecimal(bad), /Not a non-negative decimal/)
+    }
+    assert.throws(() => parseDecimal(Number.NaN), /Not a finite number/)
+  })
+})
