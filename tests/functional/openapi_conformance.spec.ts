@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats'
 import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import { openApiDocument } from '../../app/openapi/document.js'
+import { seedCatalogue } from '#tests/helpers/catalogue'
 
 /*
  * Real responses validated against the schemas the OpenAPI document gives
@@ -134,5 +135,103 @@ test.group('OpenAPI conformance: members and tokens', (group) => {
     assertConforms(assert, 'get', '/openapi.json', await client.get('/openapi.json'), 200)
     const unknownMember = await client.delete('/members/999999')
     assertConforms(assert, 'delete', '/members/{id}', unknownMember, 401)
+  })
+})
+
+async function loginAs(client: ApiClient, username: string) {
+  await signUp(client, username)
+  const login = await client
+    .post('/members/login')
+    .json({ username, password: 'correct horse battery' })
+  return login.body().access_token as string
+}
+
+test.group('OpenAPI conformance: recipes, likes and comments', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the recipe life cycle answers what the document says', async ({ client, assert }) => {
+    await seedCatalogue()
+    const author = await loginAs(client, 'conform_cook')
+    const fan = await loginAs(client, 'conform_fan')
+
+    const ingredients = await client.get('/posts/forms/ingredients')
+    assertConforms(assert, 'get', '/posts/forms/ingredients', ingredients, 200)
+    const [first, second] = ingredients.body().ingredients
+
+    const form = {
+      post: { title: '문서대로 김치찌개', content: '끓인다', servings: 2 },
+      ingredients: [
+        { id: first.id, quantity: 300 },
+        { id: second.id, quantity: '1.5' },
+      ],
+    }
+    const created = await client.post('/posts/forms').bearerToken(author).json(form)
+    assertConforms(assert, 'post', '/posts/forms', created, 201)
+    const postId = created.body().post_id
+    assertConforms(
+      assert,
+      'post',
+      '/posts/forms',
+      await client.post('/posts/forms').json(form),
+      401
+    )
+    const invalid = await client.post('/posts/forms').bearerToken(author).json({ post: {} })
+    assertConforms(assert, 'post', '/posts/forms', invalid, 422)
+
+    assertConforms(assert, 'get', '/posts', await client.get('/posts'), 200)
+    const filtered = await client.get('/posts').qs({ q: '김치', sort: 'price_per_serving' })
+    assertConforms(assert, 'get', '/posts', filtered, 200)
+    assertConforms(assert, 'get', '/posts', await client.get('/posts').qs({ pageSize: 1000 }), 422)
+
+    const detail = await client.get(`/posts/${postId}`).qs({ servings: 4 })
+    assertConforms(assert, 'get', '/posts/{id}', detail, 200)
+    assertConforms(assert, 'get', '/posts/{id}', await client.get('/posts/999999'), 404)
+
+    const edit = await client.get(`/posts/forms/${postId}`).bearerToken(author)
+    assertConforms(assert, 'get', '/posts/forms/{id}', edit, 200)
+    const notOwner = await client.get(`/posts/forms/${postId}`).bearerToken(fan)
+    assertConforms(assert, 'get', '/posts/forms/{id}', notOwner, 403)
+    const updated = await client.put(`/posts/forms/${postId}`).bearerToken(author).json(form)
+    assertConforms(assert, 'put', '/posts/forms/{id}', updated, 200)
+
+    const liked = await client.post(`/posts/${postId}/likes`).bearerToken(fan)
+    assertConforms(assert, 'post', '/posts/{id}/likes', liked, 201)
+    const again = await client.post(`/posts/${postId}/likes`).bearerToken(fan)
+    assertConforms(assert, 'post', '/posts/{id}/likes', again, 409)
+    const own = await client.post(`/posts/${postId}/likes`).bearerToken(author)
+    assertConforms(assert, 'post', '/posts/{id}/likes', own, 403)
+    const unliked = await client.delete(`/posts/${postId}/likes`).bearerToken(fan)
+    assertConforms(assert, 'delete', '/posts/{id}/likes', unliked, 200)
+
+    const comment = await client
+      .post(`/posts/${postId}/comments`)
+      .bearerToken(fan)
+      .json({ content: '맛있어요' })
+    assertConforms(assert, 'post', '/posts/{id}/comments', comment, 201)
+    const commentId = comment.body().comment_id
+    const edited = await client
+      .put(`/posts/comments/${commentId}`)
+      .bearerToken(fan)
+      .json({ content: '정말 맛있어요' })
+    assertConforms(assert, 'put', '/posts/comments/{id}', edited, 200)
+    const byBody = await client
+      .post('/posts/comments/likes')
+      .bearerToken(author)
+      .json({ comment_id: commentId })
+    assertConforms(assert, 'post', '/posts/comments/likes', byBody, 201)
+    const ownComment = await client.post(`/posts/comments/${commentId}/likes`).bearerToken(fan)
+    assertConforms(assert, 'post', '/posts/comments/{id}/likes', ownComment, 403)
+    const unlikeComment = await client
+      .delete(`/posts/comments/${commentId}/likes`)
+      .bearerToken(author)
+    assertConforms(assert, 'delete', '/posts/comments/{id}/likes', unlikeComment, 200)
+
+    const withComment = await client.get(`/posts/${postId}`).bearerToken(fan)
+    assertConforms(assert, 'get', '/posts/{id}', withComment, 200)
+
+    const removedComment = await client.delete(`/posts/comments/${commentId}`).bearerToken(fan)
+    assertConforms(assert, 'delete', '/posts/comments/{id}', removedComment, 200)
+    const removed = await client.delete(`/posts/${postId}`).bearerToken(author)
+    assertConforms(assert, 'delete', '/posts/{id}', removed, 200)
   })
 })
