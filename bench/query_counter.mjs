@@ -1,8 +1,8 @@
 /*
  * Loaded into the benchmarked server with `node --import=<this file>`: counts
  * the SQL statements the app sends through its drivers (better-sqlite3
- * prepare+run, pg Client#query) and answers { queries } to an IPC "count"
- * message from bench/run.ts. No app code knows about it; the overhead is one
+ * prepare+run, pg Client#query) and answers { queries } to an IPC
+ * "hankki-bench:count" message from bench/run.ts. No app code knows about it; the overhead is one
  * increment per statement.
  */
 import { createRequire } from 'node:module'
@@ -40,9 +40,10 @@ try {
   /* driver not installed */
 }
 
+/* Tagged messages: AdonisJS itself sends a "ready" message over the same channel. */
 process.on('message', (message) => {
-  if (message === 'count') {
-    process.send?.({ queries })
+  if (message?.type === 'hankki-bench:count') {
+    process.send?.({ type: 'hankki-bench:count', id: message.id, queries })
   }
 })
 /* The IPC channel must not keep the server alive once it has shut down. */

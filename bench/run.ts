@@ -213,6 +213,8 @@ async function loadData(db: 'sqlite' | 'pg') {
   await writeFile(marker, wanted)
 }
 
+let countRequests = 0
+
 interface RunningServer {
   child: ChildProcess
   url: string
@@ -244,8 +246,15 @@ async function startProcess(
         url,
         queries: () =>
           new Promise((resolve) => {
-            child.once('message', (message: any) => resolve(message.queries))
-            child.send!('count')
+            const id = ++countRequests
+            const onMessage = (message: any) => {
+              if (message?.type === 'hankki-bench:count' && message.id === id) {
+                child.off('message', onMessage)
+                resolve(message.queries)
+              }
+            }
+            child.on('message', onMessage)
+            child.send!({ type: 'hankki-bench:count', id })
           }),
       }
     } catch {
