@@ -295,6 +295,7 @@ interface Measurement {
   non2xx: number
   errors: number
   queriesPerRequest?: number
+  peakRssMb?: number
   firstStatus?: number
 }
 
@@ -319,6 +320,18 @@ async function measure(
     return null
   }
 
+  /* The server's resident memory while this scenario runs (VmRSS, sampled). */
+  let peakRss = 0
+  const sampler = server
+    ? setInterval(() => {
+        readFile(`/proc/${server.child.pid}/status`, 'utf8')
+          .then((status) => {
+            const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+            peakRss = Math.max(peakRss, Math.round(kb / 1024))
+          })
+          .catch(() => {})
+      }, 200)
+    : undefined
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -327,8 +340,10 @@ async function measure(
       { setupRequest: (request: CannonRequest) => ({ ...request, ...scenario.request() }) },
     ],
   })
+  clearInterval(sampler)
   return {
     scenario: scenario.name,
+    peakRssMb: server ? peakRss : undefined,
     target,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -557,7 +572,7 @@ function table(db: string, measurements: Measurement[]) {
       const ratio = floor
         ? `${Math.round((m.requestsPerSecond / floor.requestsPerSecond) * 100)}%`
         : '–'
-      return `| ${db} | ${m.scenario} | ${m.requestsPerSecond} | ${m.p50Ms} | ${m.p99Ms} | ${m.queriesPerRequest ?? '–'} | ${floor?.requestsPerSecond ?? '–'} | ${ratio} | ${m.non2xx + m.errors} |`
+      return `| ${db} | ${m.scenario} | ${m.requestsPerSecond} | ${m.p50Ms} | ${m.p99Ms} | ${m.queriesPerRequest ?? '–'} | ${m.peakRssMb ?? '–'} | ${floor?.requestsPerSecond ?? '–'} | ${ratio} | ${m.non2xx + m.errors} |`
     })
   const floorOnly = measurements
     .filter(
@@ -567,7 +582,7 @@ function table(db: string, measurements: Measurement[]) {
     )
     .map(
       (m) =>
-        `| ${db} | ${m.scenario} (floor only) | – | – | – | – | ${m.requestsPerSecond} | – | ${m.non2xx + m.errors} |`
+        `| ${db} | ${m.scenario} (floor only) | – | – | – | – | – | ${m.requestsPerSecond} | – | ${m.non2xx + m.errors} |`
     )
   return [...rows, ...floorOnly]
 }
@@ -577,18 +592,20 @@ await mkdir(join(ROOT, 'tmp'), { recursive: true })
 await build()
 const results: Record<string, unknown> = {}
 const lines = [
-  '| db | scenario | req/s | p50 ms | p99 ms | SQL/req | floor req/s | of floor | failed |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| db | scenario | req/s | p50 ms | p99 ms | SQL/req | RSS MB | floor req/s | of floor | failed |',
+  '|---|---|---|---|---|---|---|---|---|---|',
 ]
 for (const db of DBS) {
   const result = await benchDatabase(db)
   results[db] = result
   lines.push(...table(db, result.measurements))
-  lines.push(`| ${db} | peak RSS of the server (VmHWM) | ${result.peakRssMb} MB | | | | | | |`)
+  lines.push(
+    `| ${db} | peak RSS of the server over the whole run (VmHWM) | ${result.peakRssMb} MB | | | | | | | |`
+  )
 }
 const hashes = await hashesPerSecond()
 lines.push(
-  `| – | scrypt N=2^14 r=8 p=5 hashes/s (4 in parallel, no HTTP) | ${hashes} | | | | | | |`
+  `| – | scrypt N=2^14 r=8 p=5 hashes/s (4 in parallel, no HTTP) | ${hashes} | | | | | | | |`
 )
 
 const report = {
