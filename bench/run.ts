@@ -12,7 +12,8 @@
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
  * BENCH_DURATION (seconds per scenario, 10), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg),
- * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor).
+ * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS (NODE_OPTIONS of the
+ * app server only, e.g. --max-old-space-size=160 to mimic a container memory limit).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -305,7 +306,20 @@ async function measure(
   target: 'app' | 'floor',
   server?: RunningServer
 ): Promise<Measurement | null> {
-  /* One request on its own: its status and, on the app, its SQL statements. */
+  /*
+   * One request on its own: its status and, on the app, its SQL statements.
+   * First wait until requests left over from the previous scenario (still
+   * running in the server when autocannon stopped) have finished.
+   */
+  if (server) {
+    let last = await server.queries()
+    for (let round = 0; round < 100; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const now = await server.queries()
+      if (now === last) break
+      last = now
+    }
+  }
   const before = server ? await server.queries() : 0
   const probe = scenario.request()
   const response = await fetch(url + probe.path, {
@@ -520,7 +534,7 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   const app = await startProcess(
     [`--import=${join(ROOT, 'bench/query_counter.mjs')}`, 'bin/server.js'],
     BUILD,
-    serverEnv(db, PORT),
+    { ...serverEnv(db, PORT), NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
     PORT,
     true
   )
