@@ -114,6 +114,12 @@ export class JwtGuard implements GuardContract<Member> {
    * middleware both go through check().
    */
   async check(): Promise<boolean> {
+    /* Anonymous requests are the common case on optional-auth routes: no exception to build. */
+    if (!this.authenticationAttempted && !this.#readToken()) {
+      this.authenticationAttempted = true
+      this.failureMessage = MISSING_TOKEN_MESSAGE
+      return false
+    }
     try {
       await this.authenticate()
       return true

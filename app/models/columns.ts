@@ -42,8 +42,20 @@ function serialize(value: unknown) {
 export const timestamp: DateTimeColumnDecorator = (options) =>
   column.dateTime({ prepare, consume, serialize, ...options })
 
-/** ISO-8601 UTC text of a timestamp read by a raw query (Date, ms number or text). */
+/**
+ * ISO-8601 UTC text of a timestamp read by a raw query (Date, epoch ms or
+ * text). Plain Date arithmetic: this runs for every row of every list.
+ */
 export function toIsoTimestamp(value: unknown): string | null {
-  const dateTime = consume(value) as DateTime | null | undefined
-  return dateTime ? dateTime.toUTC().toISO() : null
+  if (value === null || value === undefined) {
+    return null
+  }
+  if (value instanceof Date) {
+    return value.toISOString()
+  }
+  if (typeof value === 'number' || typeof value === 'bigint' || /^\d+$/.test(String(value))) {
+    return new Date(Number(value)).toISOString()
+  }
+  const dateTime = consume(value) as DateTime
+  return dateTime.isValid ? dateTime.toUTC().toISO() : null
 }

@@ -66,8 +66,11 @@ export default class RecipeQuery {
        * The page's ids are chosen from posts alone: the sort's (column, id)
        * index answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep
        * pages skip index entries rather than whole rows. Only those ids are then
-       * joined with their rows and authors. A LIMITed subquery is never
-       * flattened into the join, so SQLite cannot pick the slow join order.
+       * joined with their rows and authors. The joins are CROSS JOINs with the
+       * conditions in WHERE because SQLite keeps the written order for them:
+       * with a bound LIMIT it cannot tell the page is small, and with plain
+       * joins it chose to scan all posts and probe the page (70 ms at 50,000
+       * recipes instead of 0.03 ms). PostgreSQL plans them like inner joins.
        */
       const page = this.#filter(db.from('posts'), params)
         .select('id')
@@ -79,8 +82,9 @@ export default class RecipeQuery {
       rows = await db
         .query()
         .from(page)
-        .join('posts as p', 'p.id', 'page.id')
-        .join('members as m', 'm.id', 'p.member_id')
+        .joinRaw('CROSS JOIN posts AS p CROSS JOIN members AS m')
+        .whereRaw('p.id = page.id')
+        .whereRaw('m.id = p.member_id')
         .select(LIST_COLUMNS.map((column) => `p.${column}`))
         .select('m.username')
         .orderBy(`p.${order.column}`, order.direction)
