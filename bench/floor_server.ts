@@ -100,13 +100,18 @@ async function list(params: URLSearchParams) {
   const q = params.get('q')
   const where = q ? `WHERE title ${like} ${p(1)}` : ''
   const values: unknown[] = q ? [`%${q}%`] : []
-  /* Page first (index order), then join the ten authors. */
+  /*
+   * Page first (index order), then join the ten authors. LIMIT and OFFSET are
+   * validated integers written into the statement: as bound parameters they
+   * give both planners a generic plan (a sort of every row on PostgreSQL, the
+   * wrong join order on SQLite).
+   */
   const rows = await query(
     `SELECT page.*, m.username FROM (
        SELECT id, member_id, title, created_at, price, servings, price_per_serving, like_count, comment_count
-       FROM posts ${where} ORDER BY ${order} LIMIT ${p(values.length + 1)} OFFSET ${p(values.length + 2)}
+       FROM posts ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}
      ) page JOIN members m ON m.id = page.member_id ORDER BY ${order.replaceAll(/(\w+) (ASC|DESC)/g, 'page.$1 $2')}`,
-    [...values, pageSize, (pageNo - 1) * pageSize]
+    values
   )
   const [{ total }] = q
     ? await query(`SELECT count(*) AS total FROM posts ${where}`, values)
