@@ -71,3 +71,7 @@ router
   })
   .prefix('/posts')
   .use([middleware.auth(), writeThrottle])
+
+/* API description (contract §7). */
+router.get('/openapi.json', [controllers.ApiDocs, 'document'])
+router.get('/docs', [controllers.ApiDocs, 'page'])

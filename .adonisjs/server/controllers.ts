@@ -4,6 +4,7 @@
  */
 
 export const controllers = {
+  ApiDocs: () => import('#controllers/api_docs_controller'),
   CommentLikes: () => import('#controllers/comment_likes_controller'),
   Comments: () => import('#controllers/comments_controller'),
   HealthChecks: () => import('#controllers/health_checks_controller'),

@@ -29,6 +29,8 @@ export type ScannedRoutes = {
     'comment_likes.store_from_body': { paramsTuple?: []; params?: {} }
     'comment_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'comment_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -39,6 +41,8 @@ export type ScannedRoutes = {
     'ingredients.index': { paramsTuple?: []; params?: {} }
     'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -49,6 +53,8 @@ export type ScannedRoutes = {
     'ingredients.index': { paramsTuple?: []; params?: {} }
     'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api_docs.document': { paramsTuple?: []; params?: {} }
+    'api_docs.page': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'members.store': { paramsTuple?: []; params?: {} }

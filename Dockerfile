@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+#
+# 한끼얼마 API image: `docker build -t hankki-eolma .`
+# Stage 1 compiles the TypeScript app (`node ace build` → build/) and installs
+# production dependencies there; stage 2 is the slim runtime with only build/.
+# Install scripts are skipped: better-sqlite3 ships prebuilt binaries and the
+# other scripts (swc) are not needed, so no compiler or python is required.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN node ace build \
+  && cd build \
+  && npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  && npm cache clean --force
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3333 \
+    APP_URL=http://localhost:3333 \
+    LOG_LEVEL=info \
+    DB_CONNECTION=sqlite \
+    SQLITE_FILE=tmp/db.sqlite3
+WORKDIR /app
+COPY --from=build --chown=node:node /src/build ./
+# tmp/ holds the SQLite file when no PostgreSQL is configured.
+RUN mkdir -p tmp && chown node:node tmp
+# The image's unprivileged `node` user (uid 1000).
+USER node
+EXPOSE 3333
+# Liveness only: readiness (database, Redis) is the orchestrator's business.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3333) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Same entrypoint as `node ace build` produces; SIGTERM drains and exits 0.
+CMD ["node", "bin/server.js"]

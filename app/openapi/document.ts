@@ -1,0 +1,158 @@
+import { paths } from './paths.js'
+import { ref, schemas } from './schemas.js'
+
+/*
+ * The OpenAPI 3.1 document of the whole contract, served at GET /openapi.json
+ * and rendered by GET /docs. Paths and operations: ./paths.ts; shapes:
+ * ./schemas.ts; shared responses, headers and security schemes: here.
+ */
+
+const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } }
+
+function failure(description: string, example: string, headers: Record<string, unknown> = {}) {
+  return {
+    description,
+    headers: { ...requestIdHeader, ...headers },
+    content: {
+      'application/json': {
+        schema: ref('Failure'),
+        example: { result: 'failed', message: example },
+      },
+    },
+  }
+}
+
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    info: {
+      title: '한끼얼마 API',
+      version: '1.0.0',
+      summary: 'Recipes priced from an ingredient catalogue: what does one meal cost?',
+      description: [
+        'JSON in and out (UTF-8, snake_case fields, ISO-8601 UTC times). Every JSON response has',
+        '`result` ("success" | "failed") and a Korean `message`; failures never carry stack traces,',
+        'validation failures (422) list every failing field in `errors`, and a 500 carries `request_id`.',
+        '',
+        'Authentication: `Authorization: Bearer <access_token>`, or the `access_token_cookie` cookie, in',
+        'which case every POST/PUT/PATCH/DELETE must also send `X-CSRF-Token` (the `csrf_token` from login).',
+        '',
+        'Every response carries `X-Request-Id` (an incoming sane one is echoed). Rate limits answer 429',
+        'with `Retry-After`. Recipe cost is computed on the server: line cost = price × quantity / unit,',
+        'price = round(Σ line cost), price_per_serving = round(price / servings).',
+      ].join('\n'),
+    },
+    servers: [{ url: serverUrl }],
+    tags: [
+      { name: 'members', description: 'Sign-up, login, tokens, account' },
+      { name: 'ingredients', description: 'The ingredient catalogue' },
+      { name: 'recipes', description: 'Recipes (posts) and their likes' },
+      { name: 'comments', description: 'Comments and their likes' },
+      { name: 'operations', description: 'Health, this document' },
+    ],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'Access token from login or refresh (HS256, 30 min). On /members/tokens: the refresh token.',
+        },
+        cookieAuth: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'access_token_cookie',
+          description: 'Set by login and refresh. Writes also need the csrfHeader.',
+        },
+        refreshCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'refresh_token_cookie',
+          description:
+            'Set by login and refresh; used by /members/tokens with csrfHeader = csrf_refresh_token.',
+        },
+        csrfHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description:
+            "With cookie authentication: the token's `csrf` claim (`csrf_token` / `csrf_access_token` cookie, or `csrf_refresh_token` on refresh). Missing or wrong → 403.",
+        },
+      },
+      headers: {
+        XRequestId: {
+          description: 'Request id, also in every log line of the request',
+          schema: { type: 'string', maxLength: 128 },
+        },
+        RetryAfter: {
+          description: 'Seconds until the limit resets',
+          schema: { type: 'integer', minimum: 0 },
+        },
+        XRateLimitLimit: {
+          description: 'Requests allowed in the current window',
+          schema: { type: 'integer' },
+        },
+        XRateLimitRemaining: {
+          description: 'Requests left in the current window',
+          schema: { type: 'integer' },
+        },
+      },
+      parameters: {
+        XRequestId: {
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          description:
+            'Echoed back when it matches [A-Za-z0-9_.:-]{1,128}; otherwise a new id is made',
+          schema: { type: 'string', pattern: '^[\\w.:-]{1,128}$' },
+        },
+      },
+      responses: {
+        BadRequest: failure('The body is not valid JSON', '잘못된 요청 형식'),
+        Unauthorized: failure('No, invalid, expired or revoked token', '인증이 필요합니다'),
+        Forbidden: failure('Not allowed (e.g. CSRF check failed)', '권한이 없음'),
+        NotFound: failure('Unknown id or route', '존재하지 않는 경로'),
+        PayloadTooLarge: failure('Body over 1 MiB', '요청 본문이 너무 큼'),
+        ValidationFailed: {
+          description: 'Validation failed: `errors` lists every failing field',
+          headers: requestIdHeader,
+          content: {
+            'application/json': {
+              schema: {
+                allOf: [ref('Failure'), { required: ['errors'] }],
+              },
+              example: {
+                result: 'failed',
+                message: '입력값이 올바르지 않음',
+                errors: [{ field: 'post.title', rule: 'maxLength', message: '…' }],
+              },
+            },
+          },
+        },
+        TooManyRequests: failure('Rate limit hit', '요청이 너무 많음', {
+          'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+          'X-RateLimit-Limit': { $ref: '#/components/headers/XRateLimitLimit' },
+          'X-RateLimit-Remaining': { $ref: '#/components/headers/XRateLimitRemaining' },
+        }),
+        ServiceUnavailable: failure(
+          'A required dependency (database, Redis when configured) is down',
+          '서비스를 일시적으로 사용할 수 없음'
+        ),
+        ServerError: {
+          description: 'Anything else; quote request_id',
+          headers: requestIdHeader,
+          content: {
+            'application/json': {
+              schema: { allOf: [ref('Failure'), { required: ['request_id'] }] },
+              example: { result: 'failed', message: '서버 오류', request_id: '…' },
+            },
+          },
+        },
+      },
+    },
+  }
+}

@@ -1,0 +1,549 @@
+import { envelope, ref, schemas } from './schemas.js'
+
+/*
+ * Every route of start/routes.ts, with its parameters, bodies and responses
+ * (shared/api-contract.md §3–§7). tests/functional/openapi.spec.ts keeps this
+ * list and the router in step.
+ */
+
+type Schema = Record<string, unknown>
+type Operation = Record<string, unknown>
+
+/* The fields of a component schema, to inline them at the top level of an envelope. */
+const propertiesOf = (name: string) => schemas[name].properties as Record<string, Schema>
+
+const json = (schema: Schema) => ({ 'application/json': { schema } })
+
+const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/XRequestId' } }
+
+/** A documented response: JSON body, always with X-Request-Id. */
+function reply(description: string, schema: Schema, headers: Record<string, unknown> = {}) {
+  return { description, headers: { ...requestIdHeader, ...headers }, content: json(schema) }
+}
+
+const failed = (name: string) => ({ $ref: `#/components/responses/${name}` })
+
+/** A specific failure message for a status. */
+function failedWith(description: string, ...messages: string[]) {
+  return reply(description, {
+    allOf: [ref('Failure'), { properties: { message: { enum: messages } } }],
+  })
+}
+
+const setsAuthCookies = {
+  'Set-Cookie': {
+    description:
+      '`access_token_cookie`, `refresh_token_cookie` (HttpOnly), `csrf_access_token`, `csrf_refresh_token`; SameSite=Lax, Path=/, Secure when COOKIE_SECURE',
+    schema: { type: 'string' },
+  },
+}
+
+const rateLimited = {
+  'X-RateLimit-Limit': { $ref: '#/components/headers/XRateLimitLimit' },
+  'X-RateLimit-Remaining': { $ref: '#/components/headers/XRateLimitRemaining' },
+}
+
+/* Security requirements (alternatives): Bearer, or the cookie plus the CSRF header on writes. */
+const readAuth = [{ bearerAuth: [] }, { cookieAuth: [] }]
+const writeAuth = [{ bearerAuth: [] }, { cookieAuth: [], csrfHeader: [] }]
+const optionalAuth = [{}, ...readAuth]
+
+const idParam = (description: string) => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'integer', minimum: 1 },
+})
+
+function op(tag: string, operationId: string, summary: string, rest: Operation): Operation {
+  return {
+    tags: [tag],
+    operationId,
+    summary,
+    parameters: [
+      { $ref: '#/components/parameters/XRequestId' },
+      ...((rest.parameters as []) ?? []),
+    ],
+    ...Object.fromEntries(Object.entries(rest).filter(([key]) => key !== 'parameters')),
+  }
+}
+
+const body = (schema: Schema, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: json(schema),
+})
+
+const common = {
+  400: failed('BadRequest'),
+  413: failed('PayloadTooLarge'),
+  500: failed('ServerError'),
+  503: failed('ServiceUnavailable'),
+}
+const commonRead = { 500: failed('ServerError'), 503: failed('ServiceUnavailable') }
+
+const refreshOperation = (method: 'get' | 'post') =>
+  op(
+    'members',
+    method === 'post' ? 'refreshTokens' : 'refreshTokensAlias',
+    'Refresh (rotate) the token pair',
+    {
+      description:
+        'The refresh token comes from `Authorization: Bearer`, the body `refresh_token`, or the `refresh_token_cookie` cookie (then `X-CSRF-Token` must equal `csrf_refresh_token`). Rotates both tokens; presenting an already rotated refresh token revokes the whole session.' +
+        (method === 'get' ? ' Alias of POST kept for the existing SPA.' : ''),
+      security: [{ bearerAuth: [] }, { refreshCookie: [], csrfHeader: [] }, {}],
+      ...(method === 'post'
+        ? { requestBody: { required: false, content: json(ref('RefreshRequest')) } }
+        : {}),
+      responses: {
+        200: reply(
+          'Rotated',
+          envelope('refresh success', propertiesOf('TokenPair')),
+          setsAuthCookies
+        ),
+        401: failedWith(
+          'Missing, invalid, expired, revoked or reused refresh token',
+          'refresh failed'
+        ),
+        403: failed('Forbidden'),
+        ...common,
+      },
+    }
+  )
+
+export const paths: Record<string, Record<string, Operation>> = {
+  /* §7 Operations */
+  '/health/live': {
+    get: op('operations', 'live', 'Liveness: the process answers', {
+      security: [{}],
+      responses: {
+        200: reply('Alive', envelope('ok', { status: { const: 'ok' } })),
+      },
+    }),
+  },
+  '/health/ready': {
+    get: op('operations', 'ready', 'Readiness: database, and Redis when configured', {
+      security: [{}],
+      responses: {
+        200: reply('Every dependency answers', ref('Readiness')),
+        503: reply('A dependency is down; `message` and `checks` name it', ref('Readiness')),
+      },
+    }),
+  },
+  '/openapi.json': {
+    get: op('operations', 'openapi', 'This OpenAPI 3.1 document', {
+      security: [{}],
+      responses: {
+        200: {
+          description: 'The document',
+          headers: requestIdHeader,
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+      },
+    }),
+  },
+  '/docs': {
+    get: op('operations', 'docs', 'A self-contained HTML page that renders this document', {
+      security: [{}],
+      responses: {
+        200: {
+          description: 'HTML page (no external resources)',
+          headers: requestIdHeader,
+          content: { 'text/html': { schema: { type: 'string' } } },
+        },
+      },
+    }),
+  },
+
+  /* §3 Members */
+  '/members/forms': {
+    post: op('members', 'signUp', 'Sign up', {
+      security: [{}],
+      requestBody: body(ref('SignUpRequest')),
+      responses: {
+        201: reply('Created', envelope('회원가입 성공', { user_id: { type: 'integer' } })),
+        409: failedWith('Username or email taken', '중복 가입', '이미 사용 중인 이메일'),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+  },
+  '/members/validation': {
+    post: op('members', 'checkUsername', 'Is a username still free?', {
+      security: [{}],
+      requestBody: body(ref('UsernameCheckRequest')),
+      responses: {
+        200: reply('Free', envelope('사용 가능한 아이디입니다.')),
+        409: failedWith('Taken (case-insensitively)', '이미 가입된 아이디입니다.'),
+        422: failed('ValidationFailed'),
+        ...common,
+      },
+    }),
+  },
+  '/members/login': {
+    post: op('members', 'login', 'Log in: issues an access and a refresh token', {
+      security: [{}],
+      requestBody: body(ref('LoginRequest')),
+      responses: {
+        200: reply(
+          'Logged in',
+          envelope('로그인 성공', {
+            user_id: { type: 'integer' },
+            username: { type: 'string' },
+            ...propertiesOf('TokenPair'),
+          }),
+          { ...setsAuthCookies, ...rateLimited }
+        ),
+        401: failedWith(
+          'Unknown username or wrong password (same answer for both)',
+          '등록되지 않은 아이디거나 비밀번호가 일치하지 않음'
+        ),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+  },
+  '/members/logout': {
+    post: op('members', 'logout', 'Log out: revokes the session and clears the cookies', {
+      security: writeAuth,
+      parameters: [
+        {
+          name: 'all',
+          in: 'query',
+          required: false,
+          description: 'true: revoke every session of the member',
+          schema: { type: 'boolean', default: false },
+        },
+      ],
+      responses: {
+        200: reply('Logged out', envelope('로그아웃 성공'), setsAuthCookies),
+        401: failed('Unauthorized'),
+        403: failed('Forbidden'),
+        ...common,
+      },
+    }),
+  },
+  '/members/tokens': {
+    get: refreshOperation('get'),
+    post: refreshOperation('post'),
+  },
+  '/members/me': {
+    get: op('members', 'me', 'The authenticated member', {
+      security: readAuth,
+      responses: {
+        200: reply('The member', envelope(null, { member: ref('Member') })),
+        401: failed('Unauthorized'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/members/{id}': {
+    delete: op(
+      'members',
+      'deleteMember',
+      'Delete your account (cascades posts, comments, likes, sessions)',
+      {
+        security: writeAuth,
+        parameters: [idParam('Member id (must be the caller)')],
+        responses: {
+          200: reply('Deleted', envelope('회원 탈퇴 성공', { user_id: { type: 'integer' } })),
+          401: failed('Unauthorized'),
+          403: failedWith('Not your account, or CSRF check failed', '삭제 권한이 없음'),
+          404: failed('NotFound'),
+          ...commonRead,
+        },
+      }
+    ),
+  },
+
+  /* §4 Ingredients */
+  '/posts/forms/ingredients': {
+    get: op('ingredients', 'listIngredients', 'The ingredient catalogue, sorted by name', {
+      security: [{}],
+      parameters: [
+        {
+          name: 'q',
+          in: 'query',
+          required: false,
+          description: 'Name contains (case-insensitive)',
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'ETag of a cached copy',
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        200: reply(
+          'The catalogue',
+          envelope(null, { ingredients: { type: 'array', items: ref('Ingredient') } }),
+          { ETag: { description: 'Validator of the catalogue', schema: { type: 'string' } } }
+        ),
+        304: { description: 'Not modified (If-None-Match matched)', headers: requestIdHeader },
+        422: failed('ValidationFailed'),
+        ...commonRead,
+      },
+    }),
+  },
+
+  /* §5 Recipes */
+  '/posts': {
+    get: op('recipes', 'listPosts', 'A page of recipes', {
+      security: optionalAuth,
+      parameters: [
+        { name: 'pageNo', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+        {
+          name: 'pageSize',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+        },
+        {
+          name: 'q',
+          in: 'query',
+          description: 'Title contains (case-insensitive)',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        {
+          name: 'sort',
+          in: 'query',
+          description:
+            'latest (newest first), oldest, likes (most liked first), price and price_per_serving (cheapest first); ties break by id',
+          schema: {
+            type: 'string',
+            enum: ['latest', 'oldest', 'likes', 'price', 'price_per_serving'],
+            default: 'latest',
+          },
+        },
+        {
+          name: 'maxPrice',
+          in: 'query',
+          description: 'Keep recipes with price_per_serving <= maxPrice (KRW)',
+          schema: { type: 'integer', minimum: 0 },
+        },
+        {
+          name: 'author',
+          in: 'query',
+          description: 'Username of the author',
+          schema: { type: 'string', maxLength: 30 },
+        },
+      ],
+      responses: {
+        200: reply(
+          'The page (empty `posts` past the end, with the right total and lastPage)',
+          envelope(null, propertiesOf('PostPage'))
+        ),
+        422: failed('ValidationFailed'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/{id}': {
+    get: op('recipes', 'showPost', 'A recipe with its ingredient lines and comments', {
+      security: optionalAuth,
+      parameters: [
+        idParam('Recipe id'),
+        {
+          name: 'servings',
+          in: 'query',
+          required: false,
+          description: 'Answer for N servings: quantities, costs and price scaled by N / servings',
+          schema: { type: 'integer', minimum: 1, maximum: 100 },
+        },
+      ],
+      responses: {
+        200: reply(
+          'The recipe',
+          envelope(null, {
+            post: ref('PostDetail'),
+            comments: { type: 'array', items: ref('Comment') },
+          })
+        ),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        422: failed('ValidationFailed'),
+        ...commonRead,
+      },
+    }),
+    delete: op('recipes', 'deletePost', 'Delete your recipe (cascades comments, likes, lines)', {
+      security: writeAuth,
+      parameters: [idParam('Recipe id')],
+      responses: {
+        200: reply('Deleted', envelope('레시피 삭제 성공')),
+        401: failed('Unauthorized'),
+        403: failedWith('Not the owner, or CSRF check failed', '삭제 권한이 없음'),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        429: failed('TooManyRequests'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/forms': {
+    post: op('recipes', 'createPost', 'Create a recipe; the server computes its cost', {
+      security: writeAuth,
+      requestBody: body(ref('RecipeForm')),
+      responses: {
+        201: reply('Created', envelope('레시피 등록 성공', propertiesOf('RecipeCost'))),
+        401: failed('Unauthorized'),
+        403: failed('Forbidden'),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+  },
+  '/posts/forms/{id}': {
+    get: op('recipes', 'editPost', 'Your recipe as an edit form', {
+      security: readAuth,
+      parameters: [idParam('Recipe id')],
+      responses: {
+        200: reply('The form', envelope(null, propertiesOf('RecipeEditForm'))),
+        401: failed('Unauthorized'),
+        403: failedWith('Not the owner', '수정 권한이 없음'),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        ...commonRead,
+      },
+    }),
+    put: op('recipes', 'updatePost', 'Replace your recipe; recomputes its cost, sets modify_date', {
+      security: writeAuth,
+      parameters: [idParam('Recipe id')],
+      requestBody: body(ref('RecipeForm')),
+      responses: {
+        200: reply('Updated', envelope('레시피 수정 성공', propertiesOf('RecipeCost'))),
+        401: failed('Unauthorized'),
+        403: failedWith('Not the owner, or CSRF check failed', '수정 권한이 없음'),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+  },
+  '/posts/{id}/likes': {
+    post: op('recipes', 'likePost', 'Like a recipe', {
+      security: writeAuth,
+      parameters: [idParam('Recipe id')],
+      responses: {
+        201: reply(
+          'Liked',
+          envelope('레시피 좋아요 성공', {
+            like: { type: 'integer', description: 'New like count' },
+          })
+        ),
+        401: failed('Unauthorized'),
+        403: failedWith(
+          'Your own recipe, or CSRF check failed',
+          '자신이 작성한 레시피 좋아요 불가'
+        ),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        409: failedWith('Already liked', '중복 좋아요 불가'),
+        429: failed('TooManyRequests'),
+        ...commonRead,
+      },
+    }),
+    delete: op('recipes', 'unlikePost', 'Take a like back', {
+      security: writeAuth,
+      parameters: [idParam('Recipe id')],
+      responses: {
+        200: reply('Unliked', envelope('레시피 좋아요 취소', { like: { type: 'integer' } })),
+        401: failed('Unauthorized'),
+        403: failed('Forbidden'),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        429: failed('TooManyRequests'),
+        ...commonRead,
+      },
+    }),
+  },
+
+  /* §6 Comments */
+  '/posts/{id}/comments': {
+    post: op('comments', 'createComment', 'Comment on a recipe', {
+      security: writeAuth,
+      parameters: [idParam('Recipe id')],
+      requestBody: body(ref('CommentForm')),
+      responses: {
+        201: reply('Created', envelope('댓글 작성 성공', { comment_id: { type: 'integer' } })),
+        401: failed('Unauthorized'),
+        403: failed('Forbidden'),
+        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+  },
+  '/posts/comments/{id}': {
+    put: op('comments', 'updateComment', 'Edit your comment', {
+      security: writeAuth,
+      parameters: [idParam('Comment id')],
+      requestBody: body(ref('CommentForm')),
+      responses: {
+        200: reply('Updated', envelope('댓글 수정 성공')),
+        401: failed('Unauthorized'),
+        403: failedWith('Not the author, or CSRF check failed', '댓글 수정 권한이 없음'),
+        404: failed('NotFound'),
+        422: failed('ValidationFailed'),
+        429: failed('TooManyRequests'),
+        ...common,
+      },
+    }),
+    delete: op('comments', 'deleteComment', 'Delete your comment', {
+      security: writeAuth,
+      parameters: [idParam('Comment id')],
+      responses: {
+        200: reply('Deleted', envelope('댓글 삭제 성공')),
+        401: failed('Unauthorized'),
+        403: failedWith('Not the author, or CSRF check failed', '댓글 삭제 권한이 없음'),
+        404: failed('NotFound'),
+        429: failed('TooManyRequests'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/comments/{id}/likes': {
+    post: op('comments', 'likeComment', 'Like a comment', {
+      security: writeAuth,
+      parameters: [idParam('Comment id')],
+      responses: commentLikeResponses(),
+    }),
+    delete: op('comments', 'unlikeComment', 'Take a comment like back', {
+      security: writeAuth,
+      parameters: [idParam('Comment id')],
+      responses: {
+        200: reply('Unliked', envelope('댓글 좋아요 취소', { like: { type: 'integer' } })),
+        401: failed('Unauthorized'),
+        403: failed('Forbidden'),
+        404: failed('NotFound'),
+        429: failed('TooManyRequests'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/comments/likes': {
+    post: op('comments', 'likeCommentByBody', "Like a comment (id in the body; the seed's form)", {
+      security: writeAuth,
+      requestBody: body(ref('CommentLikeRequest')),
+      responses: {
+        ...commentLikeResponses(),
+        422: failed('ValidationFailed'),
+        400: failed('BadRequest'),
+      },
+    }),
+  },
+}
+
+function commentLikeResponses() {
+  return {
+    201: reply('Liked', envelope('댓글 좋아요 성공', { like: { type: 'integer' } })),
+    401: failed('Unauthorized'),
+    403: failedWith('Your own comment, or CSRF check failed', '자신이 작성한 댓글 좋아요 불가'),
+    404: failed('NotFound'),
+    409: failedWith('Already liked', '중복 좋아요 불가'),
+    429: failed('TooManyRequests'),
+    ...commonRead,
+  }
+}

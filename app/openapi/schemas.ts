@@ -1,0 +1,252 @@
+/*
+ * OpenAPI 3.1 component schemas of the contract (shared/api-contract.md):
+ * the envelope, errors and every resource shape. JSON Schema 2020-12 dialect.
+ */
+
+type Schema = Record<string, unknown>
+
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+
+const integer = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'integer',
+  ...(description ? { description } : {}),
+  ...extra,
+})
+const string = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+})
+const dateTime = (description: string): Schema => ({
+  type: 'string',
+  format: 'date-time',
+  description,
+  examples: ['2026-11-26T07:31:18.123Z'],
+})
+
+/** An object schema whose listed properties are all required. */
+export function object(properties: Record<string, Schema>, description?: string): Schema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    required: Object.keys(properties),
+    properties,
+  }
+}
+
+/**
+ * The success envelope with extra top-level fields; `message` is fixed when
+ * the contract fixes it (null: any Korean text).
+ */
+export function envelope(message: string | null, data: Record<string, Schema> = {}): Schema {
+  return {
+    allOf: [
+      ref('Envelope'),
+      object({
+        result: { const: 'success' },
+        message: message === null ? { type: 'string' } : { const: message },
+        ...data,
+      }),
+    ],
+  }
+}
+
+const quantity: Schema = {
+  description: "Amount in the ingredient's measure; > 0 and ≤ 1,000,000. Decimal string or number.",
+  oneOf: [
+    { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 },
+    { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+  ],
+}
+
+const postListItem = object({
+  id: integer(),
+  title: string(),
+  create_date: dateTime('Creation time'),
+  username: string('Author'),
+  price: integer('Recipe cost in KRW (server-computed)'),
+  servings: integer(undefined, { minimum: 1, maximum: 100 }),
+  price_per_serving: integer('round(price / servings), KRW'),
+  like: integer('Like count'),
+  comment_count: integer(),
+})
+
+export const schemas: Record<string, Schema> = {
+  Envelope: object(
+    {
+      result: { type: 'string', enum: ['success', 'failed'] },
+      message: string('Korean text; fixed per endpoint and outcome'),
+    },
+    'Every JSON response carries `result` and `message`.'
+  ),
+  ValidationIssue: object({
+    field: string('Dotted path of the field, e.g. `post.title` or `ingredients.2.id`'),
+    rule: string('The failed rule, e.g. `maxLength`'),
+    message: string(),
+  }),
+  Failure: {
+    type: 'object',
+    required: ['result', 'message'],
+    properties: {
+      result: { const: 'failed' },
+      message: string(),
+      errors: {
+        type: 'array',
+        items: ref('ValidationIssue'),
+        description: 'Present on 422 only: every failing field.',
+      },
+      request_id: string('Present on 500: the X-Request-Id to quote to support'),
+    },
+    examples: [{ result: 'failed', message: '존재하지 않는 레시피' }],
+  },
+  HealthCheck: object({
+    name: string('e.g. "Database health check (pg)", "Redis health check (main)"'),
+    status: { type: 'string', enum: ['ok', 'warning', 'error'] },
+    message: string(),
+  }),
+  Readiness: {
+    allOf: [
+      ref('Envelope'),
+      object({
+        status: { type: 'string', enum: ['ok', 'error'] },
+        checks: { type: 'array', items: ref('HealthCheck') },
+      }),
+    ],
+  },
+
+  /* Members and tokens */
+  SignUpRequest: object({
+    username: string(
+      '2–30 characters: letters of any script, digits, `_ . -`; unique case-insensitively',
+      {
+        minLength: 2,
+        maxLength: 30,
+        pattern: '^[\\p{L}\\p{N}_.-]+$',
+      }
+    ),
+    password: string(undefined, { minLength: 8, maxLength: 128, format: 'password' }),
+    email: string('Stored lower-cased; unique', { format: 'email', maxLength: 254 }),
+  }),
+  UsernameCheckRequest: object({ username: string(undefined, { minLength: 2, maxLength: 30 }) }),
+  LoginRequest: object({
+    username: string(undefined, { minLength: 1 }),
+    password: string(undefined, { minLength: 1, format: 'password' }),
+  }),
+  RefreshRequest: {
+    type: 'object',
+    properties: {
+      refresh_token: string('Refresh token, when not sent as Bearer or cookie'),
+    },
+  },
+  TokenPair: object({
+    access_token: string('JWT HS256, 30 minutes'),
+    csrf_token: string("The access token's `csrf` claim: send as X-CSRF-Token with cookie auth"),
+    refresh_token: string('JWT HS256, 14 days; rotated on every refresh'),
+    csrf_refresh_token: string("The refresh token's `csrf` claim"),
+    expires_in: integer('Access token lifetime in seconds'),
+  }),
+  Member: object({
+    id: integer(),
+    username: string(),
+    email: string(undefined, { format: 'email' }),
+    create_date: dateTime('Sign-up time'),
+    post_count: integer(),
+    comment_count: integer(),
+  }),
+
+  /* Ingredients */
+  Ingredient: object(
+    {
+      id: integer(),
+      name: string(),
+      measure: { type: 'string', enum: ['g', 'ml', '개'] },
+      price: integer('KRW for `unit` of `measure`'),
+      unit: integer(),
+    },
+    '`price` KRW buys `unit` of `measure`.'
+  ),
+
+  /* Recipes */
+  RecipeForm: {
+    type: 'object',
+    required: ['post'],
+    description:
+      "Unknown fields are ignored; a client's `price`, `unit`, `user_id`, `like` or `create_date` has no effect.",
+    properties: {
+      post: {
+        type: 'object',
+        required: ['title', 'content'],
+        properties: {
+          title: string('Trimmed', { minLength: 1, maxLength: 200 }),
+          content: string(undefined, { minLength: 1, maxLength: 20_000 }),
+          servings: integer('Default 1', { minimum: 1, maximum: 100, default: 1 }),
+        },
+      },
+      ingredients: {
+        type: 'array',
+        maxItems: 50,
+        description: 'No ingredient id twice; every id must exist in the catalogue.',
+        items: object({ id: integer('Catalogue id'), quantity }),
+      },
+    },
+  },
+  RecipeCost: object({
+    post_id: integer(),
+    price: integer(),
+    price_per_serving: integer(),
+  }),
+  PostListItem: postListItem,
+  PostPage: object({
+    posts: { type: 'array', items: ref('PostListItem') },
+    pageNo: integer(undefined, { minimum: 1 }),
+    pageSize: integer(undefined, { minimum: 1, maximum: 100 }),
+    total: integer('Recipes matching the filters'),
+    lastPage: integer(),
+  }),
+  RecipeLine: object({
+    id: integer('Catalogue id'),
+    name: string(),
+    measure: { type: 'string', enum: ['g', 'ml', '개'] },
+    quantity: { type: ['number', 'string'], description: 'Scaled when `servings` is given' },
+    cost: integer('price × quantity / unit, rounded (KRW)'),
+  }),
+  PostDetail: object({
+    id: integer(),
+    title: string(),
+    content: string(),
+    user_id: integer(),
+    username: string(),
+    create_date: dateTime('Creation time'),
+    modify_date: { ...dateTime('Last edit, null when never edited'), type: ['string', 'null'] },
+    price: integer(),
+    servings: integer(),
+    price_per_serving: integer(),
+    like: integer(),
+    liked: { type: 'boolean', description: 'Whether the caller likes it; false when anonymous' },
+    ingredients: { type: 'array', items: ref('RecipeLine') },
+  }),
+  Comment: object({
+    id: integer(),
+    content: string(),
+    user_id: integer(),
+    username: string(),
+    create_date: dateTime('Creation time'),
+    modify_date: { ...dateTime('Last edit, null when never edited'), type: ['string', 'null'] },
+    like: integer(),
+    liked: { type: 'boolean' },
+  }),
+  RecipeEditForm: object({
+    post: object({ id: integer(), title: string(), content: string(), servings: integer() }),
+    ingredients: {
+      type: 'array',
+      items: object({
+        id: integer(),
+        name: string(),
+        measure: { type: 'string', enum: ['g', 'ml', '개'] },
+        quantity: { type: ['number', 'string'] },
+      }),
+    },
+  }),
+  CommentForm: object({ content: string(undefined, { minLength: 1, maxLength: 2000 }) }),
+  CommentLikeRequest: object({ comment_id: integer() }),
+}

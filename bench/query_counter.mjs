@@ -1,0 +1,50 @@
+/*
+ * Loaded into the benchmarked server with `node --import=<this file>`: counts
+ * the SQL statements the app sends through its drivers (better-sqlite3
+ * prepare+run, pg Client#query) and answers { queries } to an IPC
+ * "hankki-bench:count" message from bench/run.ts. No app code knows about it; the overhead is one
+ * increment per statement.
+ */
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+
+const require = createRequire(pathToFileURL(`${process.cwd()}/package.json`))
+let queries = 0
+
+try {
+  const Database = require('better-sqlite3')
+  const prepare = Database.prototype.prepare
+  Database.prototype.prepare = function (...args) {
+    const statement = prepare.apply(this, args)
+    for (const method of ['run', 'get', 'all', 'iterate']) {
+      const original = statement[method]
+      statement[method] = function (...params) {
+        queries++
+        return original.apply(this, params)
+      }
+    }
+    return statement
+  }
+} catch {
+  /* driver not installed */
+}
+
+try {
+  const pg = require('pg')
+  const query = pg.Client.prototype.query
+  pg.Client.prototype.query = function (...args) {
+    queries++
+    return query.apply(this, args)
+  }
+} catch {
+  /* driver not installed */
+}
+
+/* Tagged messages: AdonisJS itself sends a "ready" message over the same channel. */
+process.on('message', (message) => {
+  if (message?.type === 'hankki-bench:count') {
+    process.send?.({ type: 'hankki-bench:count', id: message.id, queries })
+  }
+})
+/* The IPC channel must not keep the server alive once it has shut down. */
+process.channel?.unref()

@@ -1,0 +1,636 @@
+/*
+ * Benchmark: `node --import=@poppinss/ts-exec bench/run.ts` (or `bash bench/run.sh`).
+ *
+ * 1. builds the app (`node ace build`, `npm ci --omit=dev` in build/), unless BENCH_SKIP_BUILD=1
+ *    and build/ exists;
+ * 2. per database (SQLite; PostgreSQL with Redis): loads the demo data set
+ *    (reused while tmp/bench-<db>.json says the same sizes are loaded; BENCH_RESEED=1 reloads),
+ *    starts the built server (`node bin/server.js`) with a driver-level query counter, and measures
+ *    each scenario with autocannon;
+ * 3. runs the same list/detail scenarios against bench/floor_server.ts (bare node:http, same driver);
+ * 4. prints a table and writes bench/results/<time>.json.
+ *
+ * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
+ * BENCH_DURATION (seconds per scenario, 10), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg),
+ * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS (NODE_OPTIONS of the
+ * app server only, e.g. --max-old-space-size=160 to mimic a container memory limit).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { scrypt } from 'node:crypto'
+import pg from 'pg'
+
+const require = createRequire(import.meta.url)
+
+interface AutocannonResult {
+  'requests': { average: number }
+  'latency': { p50: number; p99: number }
+  'non2xx': number
+  'errors': number
+  'timeouts': number
+  '2xx': number
+}
+interface CannonRequest {
+  method?: string
+  path?: string
+  headers?: Record<string, string>
+  body?: string
+}
+const autocannon = require('autocannon') as (
+  options: Record<string, unknown>
+) => Promise<AutocannonResult>
+
+interface SqliteDatabase {
+  prepare(sql: string): { all(...params: unknown[]): any[]; run(...params: unknown[]): unknown }
+  exec(sql: string): void
+  close(): void
+}
+const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDatabase
+
+const ROOT = process.cwd()
+const BUILD = join(ROOT, 'build')
+const SCALE = Number(process.env.BENCH_SCALE ?? 1)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const DBS = (process.env.BENCH_DBS ?? 'sqlite,pg').split(',').filter(Boolean) as Array<
+  'sqlite' | 'pg'
+>
+const PG_DB = process.env.BENCH_PG_DB ?? 'hankki_bench'
+const PORT = Number(process.env.BENCH_PORT ?? 3370)
+const FLOOR_PORT = PORT + 1
+const SQLITE_FILE = '../tmp/bench.sqlite3' /* relative to build/, i.e. tmp/bench.sqlite3 */
+const APP_KEY = 'bench-only-app-key-0123456789abcdefghijk'
+/* Production scrypt settings (config/hash.ts outside tests). */
+const SCRYPT = { N: 16384, r: 8, p: 5, maxmem: 64 * 1024 * 1024 }
+
+const SIZES = {
+  members: Math.max(60, Math.round(5000 * SCALE)),
+  recipes: Math.max(100, Math.round(50_000 * SCALE)),
+  likes: Math.round(200_000 * SCALE),
+  comments: Math.round(100_000 * SCALE),
+}
+const TOKEN_MEMBERS = 20
+
+const log = (message: string) => console.error(`[bench] ${message}`)
+
+function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit' })
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))
+    )
+  })
+}
+
+function serverEnv(db: 'sqlite' | 'pg', port: number): Record<string, string> {
+  const common = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    APP_KEY,
+    LOG_LEVEL: 'info',
+    COOKIE_SECURE: 'false',
+    /* The benchmark measures throughput, not the limiter: raise the limits. */
+    RATE_LIMIT_LOGIN_FAILURES: '1000000',
+    RATE_LIMIT_SIGNUPS_PER_HOUR: '1000000',
+    RATE_LIMIT_WRITES_PER_MINUTE: '1000000',
+    LIMITER_STORE: '',
+    TOKEN_STORE: '',
+  }
+  return db === 'sqlite'
+    ? { ...common, DB_CONNECTION: 'sqlite', SQLITE_FILE, REDIS_HOST: '' }
+    : {
+        ...common,
+        DB_CONNECTION: 'pg',
+        DATABASE_URL: '',
+        PG_HOST: '127.0.0.1',
+        PG_PORT: '5432',
+        PG_USER: 'postgres',
+        PG_DB_NAME: PG_DB,
+        REDIS_HOST: '127.0.0.1',
+        REDIS_PORT: '6379',
+        REDIS_DB: '15',
+        REDIS_KEY_PREFIX: 'hankki-bench:',
+      }
+}
+
+async function build() {
+  if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(join(BUILD, 'bin/server.js'))) {
+    log('reusing build/')
+    return
+  }
+  log('building (node ace build, npm ci --omit=dev)')
+  await sh(process.execPath, ['ace', 'build'], ROOT)
+  await sh(
+    'npm',
+    ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
+    BUILD
+  )
+}
+
+/* One SQL helper for the runner's own reads (pairs, usernames, ANALYZE). */
+async function withDatabase<T>(
+  db: 'sqlite' | 'pg',
+  work: (sql: (text: string, params?: unknown[]) => Promise<any[]>) => Promise<T>
+) {
+  if (db === 'sqlite') {
+    const sqlite = new Sqlite(join(ROOT, 'tmp/bench.sqlite3'))
+    try {
+      return await work(async (text, params = []) => {
+        const statement = sqlite.prepare(text.replace(/\$\d+/g, '?'))
+        return /^\s*select/i.test(text) ? statement.all(...params) : (statement.run(...params), [])
+      })
+    } finally {
+      sqlite.close()
+    }
+  }
+  const client = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: PG_DB })
+  await client.connect()
+  try {
+    return await work(async (text, params = []) => {
+      const result = await client.query(text, params)
+      return result.rows
+    })
+  } finally {
+    await client.end()
+  }
+}
+
+async function loadData(db: 'sqlite' | 'pg') {
+  const marker = join(ROOT, `tmp/bench-${db}.json`)
+  const wanted = JSON.stringify(SIZES)
+  if (
+    process.env.BENCH_RESEED !== '1' &&
+    existsSync(marker) &&
+    (await readFile(marker, 'utf8')) === wanted
+  ) {
+    log(`${db}: demo data already loaded (${wanted})`)
+    return
+  }
+  if (db === 'pg') {
+    await sh(process.execPath, ['scripts/ensure_pg_database.mjs', PG_DB], ROOT)
+  }
+  const env = serverEnv(db, PORT)
+  log(`${db}: loading demo data ${wanted}`)
+  const started = Date.now()
+  /*
+   * Start from an empty database. Not `migration:fresh`: on PostgreSQL it drops
+   * the tables but not the counter trigger functions, so re-creating them fails.
+   */
+  if (db === 'pg') {
+    await withDatabase(db, async (sql) => {
+      await sql('DROP SCHEMA public CASCADE')
+      await sql('CREATE SCHEMA public')
+    })
+  } else {
+    for (const suffix of ['', '-wal', '-shm']) {
+      await rm(join(ROOT, `tmp/bench.sqlite3${suffix}`), { force: true })
+    }
+  }
+  await sh(process.execPath, ['ace', 'migration:run', '--force'], BUILD, env)
+  await sh(
+    process.execPath,
+    ['ace', 'db:seed', '--files', 'database/seeders/ingredient_seeder.ts'],
+    BUILD,
+    env
+  )
+  await sh(
+    process.execPath,
+    [
+      'ace',
+      'demo:seed',
+      ...Object.entries(SIZES).flatMap(([key, value]) => [`--${key}`, String(value)]),
+    ],
+    BUILD,
+    env
+  )
+  await withDatabase(db, (sql) => sql(db === 'pg' ? 'VACUUM ANALYZE' : 'ANALYZE'))
+  log(`${db}: loaded in ${Math.round((Date.now() - started) / 1000)} s`)
+  await writeFile(marker, wanted)
+}
+
+let countRequests = 0
+
+interface RunningServer {
+  child: ChildProcess
+  url: string
+  queries(): Promise<number>
+}
+
+async function startProcess(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  port: number,
+  ipc: boolean
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe', ...(ipc ? ['ipc' as const] : [])],
+  })
+  let stderr = ''
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) break
+    try {
+      const response = await fetch(`${url}/posts?pageSize=1`)
+      await response.arrayBuffer()
+      return {
+        child,
+        url,
+        queries: () =>
+          new Promise((resolve) => {
+            const id = ++countRequests
+            const onMessage = (message: any) => {
+              if (message?.type === 'hankki-bench:count' && message.id === id) {
+                child.off('message', onMessage)
+                resolve(message.queries)
+              }
+            }
+            child.on('message', onMessage)
+            child.send!({ type: 'hankki-bench:count', id })
+          }),
+      }
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  child.kill('SIGKILL')
+  throw new Error(`${args.join(' ')} did not start:\n${stderr}`)
+}
+
+async function stopProcess(server: RunningServer) {
+  const exited = new Promise((resolve) => server.child.once('exit', (code) => resolve(code)))
+  server.child.kill('SIGTERM')
+  return exited
+}
+
+async function peakRssMb(pid: number) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return Math.round(kb / 1024)
+}
+
+interface Scenario {
+  name: string
+  /** Compared with the floor server (read scenarios). */
+  floor?: boolean
+  /** One request (for the query count) and the autocannon request factory. */
+  request: () => CannonRequest
+}
+
+interface Measurement {
+  scenario: string
+  target: 'app' | 'floor'
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  ok: number
+  non2xx: number
+  errors: number
+  queriesPerRequest?: number
+  peakRssMb?: number
+  firstStatus?: number
+}
+
+async function measure(
+  url: string,
+  scenario: Scenario,
+  target: 'app' | 'floor',
+  server?: RunningServer
+): Promise<Measurement | null> {
+  /*
+   * One request on its own: its status and, on the app, its SQL statements.
+   * First wait until requests left over from the previous scenario (still
+   * running in the server when autocannon stopped) have finished.
+   */
+  if (server) {
+    let last = await server.queries()
+    for (let round = 0; round < 100; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const now = await server.queries()
+      if (now === last) break
+      last = now
+    }
+  }
+  const before = server ? await server.queries() : 0
+  const probe = scenario.request()
+  const response = await fetch(url + probe.path, {
+    method: probe.method ?? 'GET',
+    headers: probe.headers,
+    body: probe.body,
+  })
+  await response.arrayBuffer()
+  const queriesPerRequest = server ? (await server.queries()) - before : undefined
+  if (response.status === 404 || response.status === 405) {
+    log(`  ${scenario.name}: ${response.status} (route not registered on this build), skipped`)
+    return null
+  }
+
+  /* The server's resident memory while this scenario runs (VmRSS, sampled). */
+  let peakRss = 0
+  const sampler = server
+    ? setInterval(() => {
+        readFile(`/proc/${server.child.pid}/status`, 'utf8')
+          .then((status) => {
+            const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+            peakRss = Math.max(peakRss, Math.round(kb / 1024))
+          })
+          .catch(() => {})
+      }, 200)
+    : undefined
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      { setupRequest: (request: CannonRequest) => ({ ...request, ...scenario.request() }) },
+    ],
+  })
+  clearInterval(sampler)
+  return {
+    scenario: scenario.name,
+    peakRssMb: server ? peakRss : undefined,
+    target,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    queriesPerRequest,
+    firstStatus: response.status,
+  }
+}
+
+/* A deterministic sequence of pseudo-random integers in [1, max]. */
+function sequence(max: number, seed = 7) {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return 1 + (state % max)
+  }
+}
+
+function listScenarios(): Scenario[] {
+  const deep = Math.max(2, Math.floor((SIZES.recipes * 0.4) / 10))
+  const q = encodeURIComponent('찌개')
+  const variants: Array<[string, string]> = [
+    ['', ''],
+    [' q', `&q=${q}`],
+    [' sort=price_per_serving', '&sort=price_per_serving'],
+  ]
+  return [1, deep].flatMap((page) =>
+    variants.map(([label, query]) => ({
+      name: `GET /posts page ${page}${label}`,
+      floor: true,
+      request: () => ({ method: 'GET', path: `/posts?pageNo=${page}&pageSize=10${query}` }),
+    }))
+  )
+}
+
+async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenario[]> {
+  /* Log the first TOKEN_MEMBERS demo members in (they share the demo password). */
+  const { members, catalogue } = await withDatabase(db, async (sql) => ({
+    members: await sql(`SELECT id, username FROM members ORDER BY id LIMIT ${TOKEN_MEMBERS}`),
+    catalogue: await sql('SELECT id FROM ingredients ORDER BY id'),
+  }))
+  const tokens: Array<{ id: number; token: string }> = []
+  for (const member of members) {
+    const response = await fetch(`${url}/members/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: member.username, password: 'hankki-demo-1234' }),
+    })
+    const body = (await response.json()) as { access_token?: string }
+    if (!response.ok || !body.access_token) {
+      log(
+        `${db}: login of ${member.username} failed (${response.status}); skipping write scenarios`
+      )
+      return []
+    }
+    tokens.push({ id: Number(member.id), token: body.access_token })
+  }
+
+  /* (member, recipe) pairs that are not liked yet and not the member's own: every like is a 201. */
+  const ids = tokens.map((token) => token.id)
+  const taken = await withDatabase(db, async (sql) => {
+    const placeholders = ids.map((_, index) => `$${index + 1}`).join(', ')
+    const likes = await sql(
+      `SELECT post_id, member_id FROM post_likes WHERE member_id IN (${placeholders})`,
+      ids
+    )
+    const own = await sql(
+      `SELECT id AS post_id, member_id FROM posts WHERE member_id IN (${placeholders})`,
+      ids
+    )
+    return new Set([...likes, ...own].map((row) => `${row.member_id}:${row.post_id}`))
+  })
+  const maxPost = await withDatabase(db, async (sql) => {
+    const [row] = await sql('SELECT max(id) AS max FROM posts')
+    return Number(row.max)
+  })
+  let likeIndex = 0
+  const nextLike = () => {
+    for (;;) {
+      const member = tokens[likeIndex % tokens.length]
+      const post = 1 + (Math.floor(likeIndex / tokens.length) % maxPost)
+      likeIndex++
+      if (!taken.has(`${member.id}:${post}`)) {
+        taken.add(`${member.id}:${post}`)
+        return { member, post }
+      }
+    }
+  }
+
+  const loginMember = sequence(SIZES.members, 11)
+  const usernames = await withDatabase(db, (sql) => sql('SELECT username FROM members ORDER BY id'))
+  const pickIngredients = sequence(catalogue.length, 13)
+  let writer = 0
+
+  return [
+    {
+      name: 'POST /members/login',
+      request: () => ({
+        method: 'POST',
+        path: '/members/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: usernames[loginMember() - 1].username,
+          password: 'hankki-demo-1234',
+        }),
+      }),
+    },
+    {
+      name: 'POST /posts/forms (auth)',
+      request: () => {
+        const lines = new Map<number, string>()
+        while (lines.size < 4)
+          lines.set(catalogue[pickIngredients() - 1].id, String(50 + lines.size * 25))
+        return {
+          method: 'POST',
+          path: '/posts/forms',
+          headers: {
+            'content-type': 'application/json',
+            'authorization': `Bearer ${tokens[writer++ % tokens.length].token}`,
+          },
+          body: JSON.stringify({
+            post: { title: '벤치마크 김치찌개', content: '끓이면 완성. '.repeat(20), servings: 2 },
+            ingredients: [...lines].map(([id, quantity]) => ({ id, quantity })),
+          }),
+        }
+      },
+    },
+    {
+      name: 'POST /posts/{id}/likes (auth)',
+      request: () => {
+        const { member, post } = nextLike()
+        return {
+          method: 'POST',
+          path: `/posts/${post}/likes`,
+          headers: { authorization: `Bearer ${member.token}` },
+        }
+      },
+    },
+  ]
+}
+
+async function hashesPerSecond() {
+  const until = Date.now() + 3000
+  let count = 0
+  const worker = async () => {
+    while (Date.now() < until) {
+      await new Promise((resolve, reject) =>
+        scrypt('hankki-demo-1234', 'saltsaltsaltsalt', 64, SCRYPT, (error, key) =>
+          error ? reject(error) : resolve(key)
+        )
+      )
+      count++
+    }
+  }
+  /* As many at once as libuv's pool runs (4 by default), like concurrent logins. */
+  await Promise.all(Array.from({ length: 4 }, worker))
+  return Math.round(count / 3)
+}
+
+async function benchDatabase(db: 'sqlite' | 'pg') {
+  await loadData(db)
+  const recipe = sequence(SIZES.recipes, 5)
+  const detail: Scenario = {
+    name: 'GET /posts/{id}',
+    floor: true,
+    request: () => ({ method: 'GET', path: `/posts/${recipe()}` }),
+  }
+  const reads = [...listScenarios(), detail]
+  const measurements: Measurement[] = []
+
+  const app = await startProcess(
+    [`--import=${join(ROOT, 'bench/query_counter.mjs')}`, 'bin/server.js'],
+    BUILD,
+    { ...serverEnv(db, PORT), NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
+    PORT,
+    true
+  )
+  for (const scenario of reads) {
+    log(`${db}: app ${scenario.name}`)
+    const measurement = await measure(app.url, scenario, 'app', app)
+    if (measurement) measurements.push(measurement)
+  }
+  for (const scenario of await writeScenarios(db, app.url)) {
+    log(`${db}: app ${scenario.name}`)
+    const measurement = await measure(app.url, scenario, 'app', app)
+    if (measurement) measurements.push(measurement)
+  }
+  const peakRss = await peakRssMb(app.child.pid!)
+  const exitCode = await stopProcess(app)
+
+  const floorEnv: Record<string, string> =
+    db === 'sqlite'
+      ? {
+          FLOOR_DB: 'sqlite',
+          FLOOR_SQLITE_FILE: join(ROOT, 'tmp/bench.sqlite3'),
+          PORT: String(FLOOR_PORT),
+        }
+      : { FLOOR_DB: 'pg', FLOOR_PG_DB: PG_DB, PORT: String(FLOOR_PORT) }
+  const floor = await startProcess(
+    ['--import=@poppinss/ts-exec', 'bench/floor_server.ts'],
+    ROOT,
+    floorEnv,
+    FLOOR_PORT,
+    false
+  )
+  for (const scenario of reads) {
+    log(`${db}: floor ${scenario.name}`)
+    const measurement = await measure(floor.url, scenario, 'floor')
+    if (measurement) measurements.push(measurement)
+  }
+  await stopProcess(floor)
+
+  return { measurements, peakRssMb: peakRss, serverExitCode: exitCode }
+}
+
+function table(db: string, measurements: Measurement[]) {
+  const floorOf = (name: string) =>
+    measurements.find((m) => m.target === 'floor' && m.scenario === name)
+  const rows = measurements
+    .filter((m) => m.target === 'app')
+    .map((m) => {
+      const floor = floorOf(m.scenario)
+      const ratio = floor
+        ? `${Math.round((m.requestsPerSecond / floor.requestsPerSecond) * 100)}%`
+        : '–'
+      return `| ${db} | ${m.scenario} | ${m.requestsPerSecond} | ${m.p50Ms} | ${m.p99Ms} | ${m.queriesPerRequest ?? '–'} | ${m.peakRssMb ?? '–'} | ${floor?.requestsPerSecond ?? '–'} | ${ratio} | ${m.non2xx + m.errors} |`
+    })
+  const floorOnly = measurements
+    .filter(
+      (m) =>
+        m.target === 'floor' &&
+        !measurements.some((a) => a.target === 'app' && a.scenario === m.scenario)
+    )
+    .map(
+      (m) =>
+        `| ${db} | ${m.scenario} (floor only) | – | – | – | – | – | ${m.requestsPerSecond} | – | ${m.non2xx + m.errors} |`
+    )
+  return [...rows, ...floorOnly]
+}
+
+const startedAt = new Date()
+await mkdir(join(ROOT, 'tmp'), { recursive: true })
+await build()
+const results: Record<string, unknown> = {}
+const lines = [
+  '| db | scenario | req/s | p50 ms | p99 ms | SQL/req | RSS MB | floor req/s | of floor | failed |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+]
+for (const db of DBS) {
+  const result = await benchDatabase(db)
+  results[db] = result
+  lines.push(...table(db, result.measurements))
+  lines.push(
+    `| ${db} | peak RSS of the server over the whole run (VmHWM) | ${result.peakRssMb} MB | | | | | | | |`
+  )
+}
+const hashes = await hashesPerSecond()
+lines.push(
+  `| – | scrypt N=2^14 r=8 p=5 hashes/s (4 in parallel, no HTTP) | ${hashes} | | | | | | | |`
+)
+
+const report = {
+  startedAt: startedAt.toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+  settings: { scale: SCALE, sizes: SIZES, durationSeconds: DURATION, connections: CONNECTIONS },
+  hashesPerSecond: hashes,
+  results,
+}
+const file = join(ROOT, 'bench/results', `${startedAt.toISOString().replaceAll(':', '-')}.json`)
+await mkdir(join(ROOT, 'bench/results'), { recursive: true })
+await writeFile(file, JSON.stringify(report, null, 2))
+console.log(lines.join('\n'))
+log(`results written to ${file}`)
