@@ -8,7 +8,7 @@ setup_project
 log "Migrating the database ($(grep -E '^DB_CONNECTION=' .env | cut -d= -f2))"
 node ace migration:run --force
 log "Seeding the ingredient catalogue and the demo data"
-node ace db:seed --files database/seeders/ingredient_seeder.ts
+node ace db:seed --files database/seeders/ingredient_seeder.ts --files database/seeders/demo_seeder.ts
 
 log "Starting the server (Ctrl+C to stop)"
 exec node ace serve --hmr

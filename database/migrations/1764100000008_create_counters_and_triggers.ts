@@ -60,9 +60,10 @@ function sqliteTriggers({ name, source, target, column, match }: CounterSpec) {
   ]
 }
 
+/* OR REPLACE: `migration:fresh` drops tables (and their triggers) but not functions. */
 function postgresTriggers({ name, source, target, column, match }: CounterSpec) {
   return [
-    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF TG_OP = 'INSERT' THEN
          UPDATE ${target} SET ${column} = ${column} + 1 WHERE ${match('NEW')};
