@@ -10,6 +10,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.secret(),
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  /* Read by Node itself before the app starts; declared here as part of the documented set. */
+  NODE_OPTIONS: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum([
     'fatal',
     'error',
