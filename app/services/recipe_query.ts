@@ -76,9 +76,13 @@ export default class RecipeQuery {
         .select('id')
         .orderBy(order.column, order.direction)
         .orderBy('id', order.direction)
-        .limit(pageSize)
-        .offset(offset)
         .as('page')
+      /*
+       * LIMIT and OFFSET as literals (validated integers, offset < total): with
+       * bound values SQLite cannot use its top-N optimisations (24 µs instead of
+       * 9 µs for page 1 at 50,000 recipes) and PostgreSQL may plan generically.
+       */
+      page.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
       rows = await db
         .query()
         .from(page)
