@@ -1,8 +1,16 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
+
+/* The SQLite file's folder (tmp/ by default) is not tracked: create it on first use. */
+const sqliteFile = app.makePath(env.get('SQLITE_FILE') ?? 'tmp/db.sqlite3')
+if (env.get('DB_CONNECTION') === 'sqlite') {
+  mkdirSync(dirname(sqliteFile), { recursive: true })
+}
 
 /* Distinct SQL texts kept prepared per SQLite connection (the app issues a few dozen). */
 const STATEMENT_CACHE_SIZE = 256
@@ -40,7 +48,7 @@ const dbConfig = defineConfig({
     sqlite: {
       client: 'better-sqlite3',
       connection: {
-        filename: app.makePath(env.get('SQLITE_FILE') ?? 'tmp/db.sqlite3'),
+        filename: sqliteFile,
       },
       useNullAsDefault: true,
       pool: {
