@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { registeredRoutes } from '#tests/helpers/registered_routes'
+import { resolveRef } from '#tests/helpers/openapi'
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head']
 
@@ -29,16 +30,6 @@ function refsOf(node: unknown, found: string[] = []): string[] {
     }
   }
   return found
-}
-
-function resolve(doc: Doc, item: any) {
-  while (item?.$ref) {
-    item = item.$ref
-      .slice(2)
-      .split('/')
-      .reduce((node: any, key: string) => node?.[key], doc)
-  }
-  return item
 }
 
 async function fetchDocument(client: any): Promise<Doc> {
@@ -79,7 +70,7 @@ test.group('OpenAPI document', () => {
   test('the document is internally consistent', async ({ client, assert }) => {
     const doc = await fetchDocument(client)
     for (const target of new Set(refsOf(doc))) {
-      assert.exists(resolve(doc, { $ref: target }), `unresolved ${target}`)
+      assert.exists(resolveRef(doc, { $ref: target }), `unresolved ${target}`)
     }
 
     const operationIds = new Set<string>()
@@ -90,7 +81,7 @@ test.group('OpenAPI document', () => {
         assert.isFalse(operationIds.has(operation.operationId), `${where}: duplicate operationId`)
         operationIds.add(operation.operationId)
 
-        const parameters = (operation.parameters ?? []).map((p: unknown) => resolve(doc, p))
+        const parameters = (operation.parameters ?? []).map((p: unknown) => resolveRef(doc, p))
         const pathParameters = parameters.filter((p: any) => p.in === 'path')
         assert.sameMembers(
           pathParameters.map((p: any) => p.name),
@@ -105,7 +96,7 @@ test.group('OpenAPI document', () => {
 
         assert.isNotEmpty(Object.keys(operation.responses), where)
         for (const [status, response] of Object.entries(operation.responses)) {
-          const resolved = resolve(doc, response)
+          const resolved = resolveRef(doc, response)
           assert.exists(
             resolved.headers?.['X-Request-Id'],
             `${where} ${status}: X-Request-Id response header`

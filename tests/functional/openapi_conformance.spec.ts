@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import { openApiDocument } from '../../app/openapi/document.js'
 import { seedCatalogue } from '#tests/helpers/catalogue'
+import { resolveRef } from '#tests/helpers/openapi'
 
 /*
  * Real responses validated against the schemas the OpenAPI document gives
@@ -18,16 +19,6 @@ addFormats.default(ajv)
 ajv.addFormat('password', true)
 ajv.addSchema({ $id: 'openapi.json', ...doc })
 
-function resolve(item: any) {
-  while (item?.$ref) {
-    item = item.$ref
-      .slice(2)
-      .split('/')
-      .reduce((node: any, key: string) => node?.[key], doc)
-  }
-  return item
-}
-
 function assertConforms(
   assert: any,
   method: string,
@@ -38,7 +29,7 @@ function assertConforms(
   response.assertStatus(expectedStatus)
   const operation = doc.paths[path]?.[method]
   assert.exists(operation, `${method.toUpperCase()} ${path} is documented`)
-  const documented = resolve(operation.responses[String(expectedStatus)])
+  const documented = resolveRef(doc, operation.responses[String(expectedStatus)])
   assert.exists(documented, `${method.toUpperCase()} ${path} documents ${expectedStatus}`)
   assert.exists(response.header('x-request-id'), 'X-Request-Id')
   const schema = documented.content?.['application/json']?.schema
