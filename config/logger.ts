@@ -29,6 +29,15 @@ const loggerConfig = defineConfig({
         censor: '[redacted]',
       },
     },
+    /*
+     * Access-log lines only (RequestContextMiddleware): fixed fields that
+     * never hold secrets, so no redaction pass per line.
+     */
+    access: {
+      enabled: true,
+      name: 'hankki-eolma',
+      level: env.get('LOG_LEVEL'),
+    },
   },
 })
 

@@ -6,11 +6,14 @@ import server from '@adonisjs/core/services/server'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
-/* Every request, matched by a route or not. */
+/*
+ * Every request, matched by a route or not. Each middleware is instantiated
+ * through the container per request, so the list is kept short: the starter
+ * kit's container-bindings middleware is left out (nothing injects
+ * HttpContext or Logger by type; controller methods receive ctx directly).
+ */
 server.use([
   () => import('#middleware/request_context_middleware'),
-  () => import('#middleware/force_json_response_middleware'),
-  () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
 ])
 

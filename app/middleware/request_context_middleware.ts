@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
@@ -5,10 +6,15 @@ import type { NextFn } from '@adonisjs/core/types/http'
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /*
- * Runs first for every request: fixes the request id (echoed in X-Request-Id
- * and bound to every log line of the request) and writes one access-log line
- * per response with method, path, status and duration. It never logs headers,
- * bodies or query strings, so tokens and passwords cannot reach the logs.
+ * Runs first for every request:
+ * - fixes the request id (echoed in X-Request-Id and bound to every log line
+ *   of the request);
+ * - makes every response JSON: the API never renders errors as HTML;
+ * - writes one access-log line per response with method, path, status and
+ *   duration. It never logs headers, bodies or query strings, so tokens and
+ *   passwords cannot reach the logs; that is why the line goes to the
+ *   `access` logger, which skips the path-based redaction (a fifth of a small
+ *   request's CPU time when applied to every line).
  */
 export default class RequestContextMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -17,18 +23,21 @@ export default class RequestContextMiddleware {
     if (typeof incoming !== 'string' || !SANE_REQUEST_ID.test(incoming)) {
       delete headers['x-request-id']
     }
+    headers.accept = 'application/json'
 
     const startedAt = process.hrtime.bigint()
     const requestId = ctx.request.id()!
     ctx.response.header('X-Request-Id', requestId)
 
-    ctx.response.response.once('finish', () => {
+    const response = ctx.response.response
+    response.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6
-      ctx.logger.info(
+      logger.use('access').info(
         {
+          request_id: requestId,
           method: ctx.request.method(),
           path: ctx.request.url(),
-          status: ctx.response.response.statusCode,
+          status: response.statusCode,
           duration_ms: Math.round(durationMs * 100) / 100,
         },
         'request completed'
