@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
+import { namePgStatements, reuseSqliteStatements } from '#database/prepared_statements'
 
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
 
@@ -10,32 +11,6 @@ const migrations = { naturalSort: true, paths: ['database/migrations'] }
 const sqliteFile = app.makePath(env.get('SQLITE_FILE') ?? 'tmp/db.sqlite3')
 if (env.get('DB_CONNECTION') === 'sqlite') {
   mkdirSync(dirname(sqliteFile), { recursive: true })
-}
-
-/* Distinct SQL texts kept prepared per SQLite connection (the app issues a few dozen). */
-const STATEMENT_CACHE_SIZE = 256
-
-/*
- * knex prepares every statement anew on better-sqlite3, which cost ~16 % of a
- * list request in profiles. Prepared statements are reusable, and knex only
- * calls all()/run() on them (it changes no statement state unless
- * safeIntegers is asked for, which this app never does), so the connection
- * keeps them by SQL text, oldest dropped first.
- */
-function cachePreparedStatements(conn: { prepare: (sql: string) => unknown }) {
-  const prepare = conn.prepare.bind(conn)
-  const statements = new Map<string, unknown>()
-  conn.prepare = (sql: string) => {
-    let statement = statements.get(sql)
-    if (!statement) {
-      statement = prepare(sql)
-      if (statements.size >= STATEMENT_CACHE_SIZE) {
-        statements.delete(statements.keys().next().value!)
-      }
-      statements.set(sql, statement)
-    }
-    return statement
-  }
 }
 
 /*
@@ -62,7 +37,7 @@ const dbConfig = defineConfig({
           conn.pragma('journal_mode = WAL')
           conn.pragma('synchronous = NORMAL')
           conn.pragma('busy_timeout = 5000')
-          cachePreparedStatements(conn)
+          reuseSqliteStatements(conn)
           done(null, conn)
         },
       },
@@ -78,7 +53,14 @@ const dbConfig = defineConfig({
         password: env.get('PG_PASSWORD')?.release(),
         database: env.get('PG_DB_NAME', 'hankki'),
       },
-      pool: { min: 0, max: env.get('PG_POOL_MAX', 10) },
+      pool: {
+        min: 0,
+        max: env.get('PG_POOL_MAX', 10),
+        afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
+          namePgStatements(conn)
+          done(null, conn)
+        },
+      },
       migrations,
       schemaGeneration: { enabled: false },
     },
