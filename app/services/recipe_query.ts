@@ -3,7 +3,8 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import Member from '#models/member'
 import ApiException from '#exceptions/api_exception'
 import RecipeCostCalculator, { canonicalQuantity } from '#services/recipe_cost_calculator'
-import { whereContains } from '#services/sql'
+import { containsPattern, whereLike } from '#services/sql'
+import CompiledQuery, { param } from '#services/compiled_query'
 import OwnershipPolicy from '#policies/ownership_policy'
 import { POST_LIMITS, type Sort } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
@@ -40,8 +41,130 @@ const LIST_COLUMNS = [
   'comment_count',
 ]
 
+/* Which filters a list request uses; their values are bound per request. */
+interface FilterShape {
+  any: boolean
+  q: boolean
+  maxPrice: boolean
+  author: boolean
+  /** Part of a compiled statement's key. */
+  key: string
+}
+
+type FilterValues = Record<string, unknown>
+
+function filterShape(params: ListParams): FilterShape {
+  const q = Boolean(params.q)
+  const maxPrice = params.maxPrice !== undefined
+  const author = Boolean(params.author)
+  return { any: q || maxPrice || author, q, maxPrice, author, key: `${+q}${+maxPrice}${+author}` }
+}
+
+function filterValues(params: ListParams): FilterValues {
+  return {
+    q: params.q ? containsPattern(params.q) : undefined,
+    maxPrice: params.maxPrice,
+    author: params.author ? Member.usernameKeyOf(params.author) : undefined,
+  }
+}
+
+function applyFilter<T extends DatabaseQueryBuilderContract<any>>(
+  query: T,
+  filter: FilterShape
+): T {
+  if (filter.q) {
+    whereLike(query, 'title', param('q'))
+  }
+  if (filter.maxPrice) {
+    query.where('price_per_serving', '<=', param('maxPrice'))
+  }
+  if (filter.author) {
+    query.where('member_id', db.from('members').where('username_key', param('author')).select('id'))
+  }
+  return query
+}
+
+interface LineRow {
+  id: number
+  name: string
+  measure: string
+  quantity: string
+}
+
+interface PricedLineRow extends LineRow {
+  price: number
+  unit: number
+}
+
+/* A recipe's lines with their catalogue entries, in the author's order. */
+function linesOf(withPrices: boolean) {
+  const query = db
+    .from('post_ingredients as pi')
+    .join('ingredients as i', 'i.id', 'pi.ingredient_id')
+    .where('pi.post_id', param('postId'))
+    .select('i.id', 'i.name', 'i.measure', 'pi.quantity')
+    .orderBy('pi.position', 'asc')
+  if (withPrices) {
+    query.select('i.price', 'i.unit')
+  }
+  return query
+}
+
+/* The detail's three statements (recipe + author + the viewer's like; lines; comments). */
+const DETAIL_POST = () =>
+  CompiledQuery.of('posts.detail.post', () =>
+    db
+      .from('posts as p')
+      .join('members as m', 'm.id', 'p.member_id')
+      .where('p.id', param('postId'))
+      .select(
+        'p.id',
+        'p.member_id',
+        'p.title',
+        'p.content',
+        'p.servings',
+        'p.like_count',
+        'p.created_at',
+        'p.updated_at',
+        'm.username'
+      )
+      .select(
+        db.raw(
+          'CASE WHEN EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = p.id AND pl.member_id = ?) THEN 1 ELSE 0 END AS liked',
+          [param('viewer')]
+        )
+      )
+      .limit(1)
+  )
+
+const DETAIL_LINES = () => CompiledQuery.of('posts.detail.lines', () => linesOf(true))
+
+const DETAIL_COMMENTS = () =>
+  CompiledQuery.of('posts.detail.comments', () =>
+    db
+      .from('comments as c')
+      .join('members as m', 'm.id', 'c.member_id')
+      .leftJoin('comment_likes as cl', (join) => {
+        join.on('cl.comment_id', 'c.id').andOnVal('cl.member_id', param('viewer'))
+      })
+      .where('c.post_id', param('postId'))
+      .select(
+        'c.id',
+        'c.content',
+        'c.member_id',
+        'c.created_at',
+        'c.updated_at',
+        'c.like_count',
+        'm.username'
+      )
+      .select(db.raw('CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END AS liked'))
+      .orderBy('c.created_at', 'asc')
+      .orderBy('c.id', 'asc')
+  )
+
 /*
- * Read side of recipes. Every answer costs a fixed number of SQL statements,
+ * Read side of recipes.
+ Every answer costs a fixed number of SQL statements,
  * whatever the page size or the number of comments and likes:
  * - list: 2 (the total from `counters` or a filtered count, then the page's
  *   ids joined with their rows and authors); 1 when the page lies past the end;
@@ -53,46 +176,17 @@ export default class RecipeQuery {
   static async list(params: ListParams) {
     const pageNo = params.pageNo ?? 1
     const pageSize = params.pageSize ?? POST_LIMITS.pageSizeDefault
-    const order = ORDERS[params.sort ?? 'latest']
-    const filtered = Boolean(params.q) || params.maxPrice !== undefined || Boolean(params.author)
+    const sort = params.sort ?? 'latest'
+    const filter = filterShape(params)
+    const values = filterValues(params)
 
-    const total = filtered ? await this.#filteredCount(params) : await this.#totalCount()
+    const total = filter.any ? await this.#filteredCount(filter, values) : await this.#totalCount()
     const lastPage = Math.ceil(total / pageSize)
     const offset = (pageNo - 1) * pageSize
 
     let rows: transform.ListRow[] = []
     if (offset < total) {
-      /*
-       * The page's ids are chosen from posts alone: the sort's (column, id)
-       * index answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep
-       * pages skip index entries rather than whole rows. Only those ids are then
-       * joined with their rows and authors. The joins are CROSS JOINs with the
-       * conditions in WHERE because SQLite keeps the written order for them:
-       * with a bound LIMIT it cannot tell the page is small, and with plain
-       * joins it chose to scan all posts and probe the page (70 ms at 50,000
-       * recipes instead of 0.03 ms). PostgreSQL plans them like inner joins.
-       */
-      const page = this.#filter(db.from('posts'), params)
-        .select('id')
-        .orderBy(order.column, order.direction)
-        .orderBy('id', order.direction)
-        .as('page')
-      /*
-       * LIMIT and OFFSET as literals (validated integers, offset < total): with
-       * bound values SQLite cannot use its top-N optimisations (24 µs instead of
-       * 9 µs for page 1 at 50,000 recipes) and PostgreSQL may plan generically.
-       */
-      page.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
-      rows = await db
-        .query()
-        .from(page)
-        .joinRaw('CROSS JOIN posts AS p CROSS JOIN members AS m')
-        .whereRaw('p.id = page.id')
-        .whereRaw('m.id = p.member_id')
-        .select(LIST_COLUMNS.map((column) => `p.${column}`))
-        .select('m.username')
-        .orderBy(`p.${order.column}`, order.direction)
-        .orderBy('p.id', order.direction)
+      rows = await this.#page(sort, filter, pageSize, offset).run<transform.ListRow>(values)
     }
 
     return {
@@ -106,29 +200,55 @@ export default class RecipeQuery {
 
   /* Kept by a trigger on posts (see the counters migration): no count(*) per request. */
   static async #totalCount() {
-    const row = await db.from('counters').where('name', 'posts').select('value').first()
+    const [row] = await CompiledQuery.of('posts.total', () =>
+      db.from('counters').where('name', 'posts').select('value').limit(1)
+    ).run()
     return Number(row?.value ?? 0)
   }
 
-  static async #filteredCount(params: ListParams) {
-    const row = await this.#filter(db.from('posts'), params).count('* as total').first()
+  static async #filteredCount(filter: FilterShape, values: FilterValues) {
+    const [row] = await CompiledQuery.of(`posts.count:${filter.key}`, () =>
+      applyFilter(db.from('posts'), filter).count('* as total')
+    ).run(values)
     return Number(row?.total ?? 0)
   }
 
-  static #filter<T extends DatabaseQueryBuilderContract<any>>(query: T, params: ListParams): T {
-    if (params.q) {
-      whereContains(query, 'title', params.q)
-    }
-    if (params.maxPrice !== undefined) {
-      query.where('price_per_serving', '<=', params.maxPrice)
-    }
-    if (params.author) {
-      query.where(
-        'member_id',
-        db.from('members').where('username_key', Member.usernameKeyOf(params.author)).select('id')
-      )
-    }
-    return query
+  /**
+   * One page of the list, as a statement compiled per (sort, filters, page
+   * size, offset).
+   *
+   * The page's ids are chosen from posts alone: the sort's (column, id) index
+   * answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep pages
+   * skip index entries rather than whole rows. Only those ids are then joined
+   * with their rows and authors. The joins are CROSS JOINs with the
+   * conditions in WHERE because SQLite keeps the written order for them: with
+   * plain joins it chose to scan all posts and probe the page (70 ms at 50,000
+   * recipes instead of 0.03 ms). PostgreSQL plans them like inner joins.
+   *
+   * LIMIT and OFFSET are literals (validated integers, offset < total): bound,
+   * SQLite cannot use its top-N optimisations (24 µs instead of 9 µs for page
+   * 1 at 50,000 recipes) and PostgreSQL may plan generically.
+   */
+  static #page(sort: Sort, filter: FilterShape, pageSize: number, offset: number) {
+    return CompiledQuery.of(`posts.page:${sort}:${filter.key}:${pageSize}:${offset}`, () => {
+      const order = ORDERS[sort]
+      const page = applyFilter(db.from('posts'), filter)
+        .select('id')
+        .orderBy(order.column, order.direction)
+        .orderBy('id', order.direction)
+        .as('page')
+      page.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
+      return db
+        .query()
+        .from(page)
+        .joinRaw('CROSS JOIN posts AS p CROSS JOIN members AS m')
+        .whereRaw('p.id = page.id')
+        .whereRaw('m.id = p.member_id')
+        .select(LIST_COLUMNS.map((column) => `p.${column}`))
+        .select('m.username')
+        .orderBy(`p.${order.column}`, order.direction)
+        .orderBy('p.id', order.direction)
+    })
   }
 
   /**
@@ -137,53 +257,14 @@ export default class RecipeQuery {
    */
   static async detail(postId: number, viewerId: number | null, servings?: number) {
     /* 0 matches no member: the anonymous caller likes nothing. */
-    const viewer = viewerId ?? 0
+    const values = { postId, viewer: viewerId ?? 0 }
     const [postRows, lineRows, commentRows] = await Promise.all([
-      db
-        .from('posts as p')
-        .join('members as m', 'm.id', 'p.member_id')
-        .where('p.id', postId)
-        .select(
-          'p.id',
-          'p.member_id',
-          'p.title',
-          'p.content',
-          'p.servings',
-          'p.like_count',
-          'p.created_at',
-          'p.updated_at',
-          'm.username'
-        )
-        .select(
-          db.raw(
-            'CASE WHEN EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = p.id AND pl.member_id = ?) THEN 1 ELSE 0 END AS liked',
-            [viewer]
-          )
-        )
-        .limit(1),
-      this.#lines(postId, true),
-      db
-        .from('comments as c')
-        .join('members as m', 'm.id', 'c.member_id')
-        .leftJoin('comment_likes as cl', (join) => {
-          join.on('cl.comment_id', 'c.id').andOnVal('cl.member_id', viewer)
-        })
-        .where('c.post_id', postId)
-        .select(
-          'c.id',
-          'c.content',
-          'c.member_id',
-          'c.created_at',
-          'c.updated_at',
-          'c.like_count',
-          'm.username'
-        )
-        .select(db.raw('CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END AS liked'))
-        .orderBy('c.created_at', 'asc')
-        .orderBy('c.id', 'asc'),
+      DETAIL_POST().run<transform.DetailRow & { servings: number | string }>(values),
+      DETAIL_LINES().run<PricedLineRow>(values),
+      DETAIL_COMMENTS().run<transform.CommentRow>(values),
     ])
 
-    const post = postRows[0] as (transform.DetailRow & { servings: number | string }) | undefined
+    const post = postRows[0]
     if (!post) {
       throw ApiException.notFound(POST_NOT_FOUND)
     }
@@ -211,14 +292,14 @@ export default class RecipeQuery {
           cost: cost.lines[index].cost,
         })),
       }),
-      comments: (commentRows as transform.CommentRow[]).map(transform.comment),
+      comments: commentRows.map(transform.comment),
     }
   }
 
   /** The edit form of a recipe, for its author only (403 "수정 권한이 없음" otherwise). */
   static async editForm(postId: number, memberId: number) {
     const post = await this.findOwned(postId, memberId, 'editPost')
-    const lines = await this.#lines(postId, false)
+    const lines = await this.#lines(postId)
     return transform.editForm(
       post,
       lines.map((line) => ({ ...line, quantity: canonicalQuantity(line.quantity) }))
@@ -253,23 +334,7 @@ export default class RecipeQuery {
     }
   }
 
-  static async #lines(postId: number, withPrices: boolean) {
-    const query = db
-      .from('post_ingredients as pi')
-      .join('ingredients as i', 'i.id', 'pi.ingredient_id')
-      .where('pi.post_id', postId)
-      .select('i.id', 'i.name', 'i.measure', 'pi.quantity')
-      .orderBy('pi.position', 'asc')
-    if (withPrices) {
-      query.select('i.price', 'i.unit')
-    }
-    return (await query) as {
-      id: number
-      name: string
-      measure: string
-      quantity: string
-      price: number
-      unit: number
-    }[]
+  static async #lines(postId: number) {
+    return CompiledQuery.of('posts.edit_form.lines', () => linesOf(false)).run<LineRow>({ postId })
   }
 }

@@ -20,8 +20,17 @@ export function whereContains<T extends DatabaseQueryBuilderContract<any>>(
   column: string,
   text: string
 ): T {
+  return whereLike(query, column, containsPattern(text))
+}
+
+/** `column` matches `pattern`, a containsPattern() (or a placeholder for one). */
+export function whereLike<T extends DatabaseQueryBuilderContract<any>>(
+  query: T,
+  column: string,
+  pattern: string
+): T {
   const operator = query.client.dialect.name === 'postgres' ? 'ILIKE' : 'LIKE'
-  return query.whereRaw(`?? ${operator} ? ESCAPE '${ESCAPE}'`, [column, containsPattern(text)]) as T
+  return query.whereRaw(`?? ${operator} ? ESCAPE '${ESCAPE}'`, [column, pattern]) as T
 }
 
 /* Violations of a unique / primary key and of a foreign key, on both databases. */
