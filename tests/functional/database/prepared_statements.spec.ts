@@ -1,0 +1,142 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { STATEMENT_CACHE_SIZE, unpeekableParameters } from '#database/prepared_statements'
+import CompiledQuery, { param } from '#services/compiled_query'
+import { resetDatabase } from '#tests/helpers/database'
+import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
+
+/* A pooled driver connection of the app's own pool, returned afterwards. */
+async function withPooledConnection<T>(work: (connection: any) => Promise<T>) {
+  const pool = db.connection().getWriteClient().client
+  const connection = await pool.acquireConnection()
+  try {
+    return await work(connection)
+  } finally {
+    pool.releaseConnection(connection)
+  }
+}
+
+const isPostgres = () => db.connection().dialect.name === 'postgres'
+
+test.group('Driver-level statement reuse', (group) => {
+  group.each.setup(async () => {
+    await resetDatabase()
+    return () => resetDatabase()
+  })
+
+  test('SQLite values become +? outside quoted text and identifiers', ({ assert }) => {
+    assert.equal(
+      unpeekableParameters('select * from "a?" where `b?` = ? and c = \'x?\' and d in (?, ?)'),
+      'select * from "a?" where `b?` = +? and c = \'x?\' and d in (+?, +?)'
+    )
+    assert.equal(
+      unpeekableParameters("select 'it''s ?' where a = ?"),
+      "select 'it''s ?' where a = +?"
+    )
+  })
+
+  test('lookups by integer and text values find the same rows through +?', async ({ assert }) => {
+    await catalogue()
+    const author = await makeMember()
+    const postId = await makeRecipe(author, { title: '김치찌개' })
+    /* Text '1'-style values against INTEGER keys, and text against TEXT, as knex binds them. */
+    const byId = await db.from('posts').where('id', postId).select('title')
+    const byTextId = await db.from('posts').where('id', String(postId)).select('title')
+    const byTitle = await db.from('posts').where('title', '김치찌개').select('id')
+    assert.deepEqual(byId, [{ title: '김치찌개' }])
+    assert.deepEqual(byTextId, [{ title: '김치찌개' }])
+    assert.deepEqual(
+      byTitle.map((row) => Number(row.id)),
+      [postId]
+    )
+  })
+
+  test('PostgreSQL keeps at most STATEMENT_CACHE_SIZE named statements per connection', async ({
+    assert,
+  }) => {
+    if (!isPostgres()) {
+      /* The naming applies to PostgreSQL only; SQLite keeps its own statement objects. */
+      return assert.equal(db.connection().dialect.name, 'better-sqlite3')
+    }
+    await withPooledConnection(async (connection) => {
+      const distinct = STATEMENT_CACHE_SIZE + 40
+      for (let index = 0; index < distinct; index++) {
+        const result = await connection.query({
+          text: `SELECT $1::int + ${index} AS n`,
+          values: [1],
+        })
+        assert.equal(result.rows[0].n, 1 + index)
+      }
+      /* DEALLOCATEs are queued behind the statements: one more query waits for them. */
+      const { rows } = await connection.query({
+        text: "SELECT count(*)::int AS named FROM pg_prepared_statements WHERE name LIKE 'hankki_%'",
+        values: [],
+      })
+      assert.isAtMost(rows[0].named, STATEMENT_CACHE_SIZE)
+      assert.isAtLeast(rows[0].named, STATEMENT_CACHE_SIZE - 1)
+      /* A text seen before runs again under its name. */
+      const again = await connection.query({
+        text: `SELECT $1::int + ${distinct - 1} AS n`,
+        values: [2],
+      })
+      assert.equal(again.rows[0].n, 2 + distinct - 1)
+    })
+  })
+
+  test('PostgreSQL leaves DDL and transaction control unnamed', async ({ assert }) => {
+    if (!isPostgres()) {
+      return assert.equal(db.connection().dialect.name, 'better-sqlite3')
+    }
+    await withPooledConnection(async (connection) => {
+      await connection.query({ text: 'BEGIN', values: [] })
+      await connection.query({ text: 'CREATE TEMP TABLE statement_probe (n int)', values: [] })
+      await connection.query({ text: 'INSERT INTO statement_probe VALUES ($1)', values: [5] })
+      await connection.query({ text: 'ROLLBACK', values: [] })
+      const { rows } = await connection.query({
+        text: 'SELECT statement FROM pg_prepared_statements',
+        values: [],
+      })
+      const statements = rows.map((row: { statement: string }) => row.statement)
+      assert.include(statements, 'INSERT INTO statement_probe VALUES ($1)')
+      assert.notInclude(statements, 'BEGIN')
+      assert.notInclude(statements, 'CREATE TEMP TABLE statement_probe (n int)')
+    })
+  })
+})
+
+test.group('Compiled queries', (group) => {
+  group.each.setup(async () => {
+    await resetDatabase()
+    return () => resetDatabase()
+  })
+
+  test('compiled once per key, run with new values, reported as db:query', async ({ assert }) => {
+    await catalogue()
+    const author = await makeMember()
+    const first = await makeRecipe(author, { title: '하나' })
+    const second = await makeRecipe(author, { title: '둘' })
+    let builds = 0
+    const byId = () =>
+      CompiledQuery.of('test.posts.title_by_id', () => {
+        builds++
+        return db.from('posts').where('id', param('postId')).select('title')
+      })
+
+    const queries = await recordQueries(async () => {
+      assert.deepEqual(await byId().run({ postId: first }), [{ title: '하나' }])
+      assert.deepEqual(await byId().run({ postId: second }), [{ title: '둘' }])
+      assert.deepEqual(await byId().run({ postId: 0 }), [])
+    })
+    assert.equal(builds, 1)
+    assert.lengthOf(queries, 3)
+  })
+
+  test('a missing or non-scalar value is a programming error, not a query', async ({ assert }) => {
+    const query = CompiledQuery.of('test.posts.by_member', () =>
+      db.from('posts').where('member_id', param('memberId')).select('id')
+    )
+    await assert.rejects(() => query.run({}), /memberId/)
+    await assert.rejects(() => query.run({ memberId: new Date() }), /memberId/)
+    assert.deepEqual(await query.run({ memberId: 1 }), [])
+  })
+})
