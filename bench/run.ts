@@ -246,10 +246,16 @@ async function startProcess(
         child,
         url,
         queries: () =>
-          new Promise((resolve) => {
+          new Promise((resolve, reject) => {
             const id = ++countRequests
+            /* A lost answer must fail the run, not hang it. */
+            const timer = setTimeout(() => {
+              child.off('message', onMessage)
+              reject(new Error(`no query count from the server within 10 s (request ${id})`))
+            }, 10_000)
             const onMessage = (message: any) => {
               if (message?.type === 'hankki-bench:count' && message.id === id) {
+                clearTimeout(timer)
                 child.off('message', onMessage)
                 resolve(message.queries)
               }
@@ -326,6 +332,7 @@ async function measure(
     method: probe.method ?? 'GET',
     headers: probe.headers,
     body: probe.body,
+    signal: AbortSignal.timeout(60_000),
   })
   await response.arrayBuffer()
   const queriesPerRequest = server ? (await server.queries()) - before : undefined
