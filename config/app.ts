@@ -31,6 +31,12 @@ export const http = defineConfig({
   },
   /* Routes are matched through a tree instead of one regular expression per route in turn. */
   router: { matcher: 'tree' },
+  /*
+   * No query parameter of the API is a list: `q=김치,두부` (axios leaves commas
+   * unescaped) is one search text, not two values; the default comma
+   * splitting turned it into an array and a 422.
+   */
+  qs: { parse: { comma: false } },
   cookie: {
     domain: '',
     path: '/',
