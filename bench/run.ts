@@ -12,8 +12,9 @@
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
  * BENCH_DURATION (seconds per scenario, 10), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg),
- * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS (NODE_OPTIONS of the
- * app server only, e.g. --max-old-space-size=160 to mimic a container memory limit).
+ * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS and
+ * BENCH_UV_THREADPOOL_SIZE (the app server's NODE_OPTIONS and UV_THREADPOOL_SIZE; by default the
+ * values the Dockerfile sets for the image, so the server runs as it does in production).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -76,6 +77,21 @@ const SIZES = {
 const TOKEN_MEMBERS = 20
 
 const log = (message: string) => console.error(`[bench] ${message}`)
+
+/* A variable the Dockerfile's runtime stage sets with ENV (quoted or not). */
+async function imageEnv(name: string) {
+  const dockerfile = await readFile(join(ROOT, 'Dockerfile'), 'utf8')
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '))
+  const match = new RegExp(`\\b${name}=("([^"]*)"|(\\S+))`).exec(runtime)
+  return match ? (match[2] ?? match[3]) : ''
+}
+
+/* The app server's process settings: the image's unless overridden. */
+const PROCESS_ENV = {
+  NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? (await imageEnv('NODE_OPTIONS')),
+  UV_THREADPOOL_SIZE:
+    process.env.BENCH_UV_THREADPOOL_SIZE ?? (await imageEnv('UV_THREADPOOL_SIZE')),
+}
 
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   return new Promise<void>((resolve, reject) => {
@@ -509,6 +525,8 @@ async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenari
   ]
 }
 
+const HASH_THREADS = Number(PROCESS_ENV.UV_THREADPOOL_SIZE || 4)
+
 async function hashesPerSecond() {
   const until = Date.now() + 3000
   let count = 0
@@ -522,8 +540,8 @@ async function hashesPerSecond() {
       count++
     }
   }
-  /* As many at once as libuv's pool runs (4 by default), like concurrent logins. */
-  await Promise.all(Array.from({ length: 4 }, worker))
+  /* As many at once as the server's libuv pool runs, like concurrent logins. */
+  await Promise.all(Array.from({ length: HASH_THREADS }, worker))
   return Math.round(count / 3)
 }
 
@@ -541,7 +559,7 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   const app = await startProcess(
     [`--import=${join(ROOT, 'bench/query_counter.mjs')}`, 'bin/server.js'],
     BUILD,
-    { ...serverEnv(db, PORT), NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' },
+    { ...serverEnv(db, PORT), ...PROCESS_ENV },
     PORT,
     true
   )
@@ -626,13 +644,19 @@ for (const db of DBS) {
 }
 const hashes = await hashesPerSecond()
 lines.push(
-  `| – | scrypt N=2^14 r=8 p=5 hashes/s (4 in parallel, no HTTP) | ${hashes} | | | | | | | |`
+  `| – | scrypt N=2^14 r=8 p=5 hashes/s (${HASH_THREADS} in parallel, no HTTP) | ${hashes} | | | | | | | |`
 )
 
 const report = {
   startedAt: startedAt.toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-  settings: { scale: SCALE, sizes: SIZES, durationSeconds: DURATION, connections: CONNECTIONS },
+  settings: {
+    scale: SCALE,
+    sizes: SIZES,
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    server: PROCESS_ENV,
+  },
   hashesPerSecond: hashes,
   results,
 }

@@ -12,6 +12,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
   /* Read by Node itself before the app starts; declared here as part of the documented set. */
   NODE_OPTIONS: Env.schema.string.optional(),
+  /* Read by libuv: threads hashing passwords at once (the image uses 2). */
+  UV_THREADPOOL_SIZE: Env.schema.number.optional(),
   LOG_LEVEL: Env.schema.enum([
     'fatal',
     'error',
