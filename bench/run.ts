@@ -185,7 +185,9 @@ async function loadData(db: 'sqlite' | 'pg') {
     existsSync(marker) &&
     (await readFile(marker, 'utf8')) === wanted
   ) {
-    log(`${db}: demo data already loaded (${wanted})`)
+    log(`${db}: demo data already loaded (${wanted}); migrating it to the current schema`)
+    await sh(process.execPath, ['ace', 'migration:run', '--force'], BUILD, serverEnv(db, PORT))
+    await withDatabase(db, (sql) => sql(db === 'pg' ? 'VACUUM ANALYZE' : 'ANALYZE'))
     return
   }
   if (db === 'pg') {

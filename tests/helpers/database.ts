@@ -6,6 +6,7 @@ const DATA_TABLES = [
   'post_likes',
   'comments',
   'post_ingredients',
+  'post_title_grams',
   'posts',
   'auth_sessions',
   'members',

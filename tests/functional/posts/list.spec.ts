@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import RecipeWriter from '#services/recipe_writer'
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -250,6 +251,102 @@ test.group('GET /posts', (group) => {
     /* An empty q is no filter. */
     const unfiltered = await search('')
     assert.equal(unfiltered.total, titles.length)
+  })
+
+  test('q by character pairs: long and one-character searches, repeated pairs, edits and deletes', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const stew = await makeRecipe(alice, { title: '돼지고기 김치찌개' })
+    const noodles = await makeRecipe(alice, { title: '김치 비빔국수' })
+    const repeated = await makeRecipe(alice, { title: '하하하 호호' })
+    const search = async (q: string) => {
+      const response = await client.get('/posts').qs({ q, sort: 'oldest' })
+      response.assertStatus(200)
+      return { ids: ids(response.body().posts), total: response.body().total }
+    }
+
+    assert.deepEqual(await search('김치'), { ids: [stew, noodles], total: 2 })
+    /* Every pair present is not enough: the pairs must be adjacent in that order. */
+    assert.deepEqual(await search('김치찌개'), { ids: [stew], total: 1 })
+    assert.deepEqual(await search('치김'), { ids: [], total: 0 })
+    assert.deepEqual(await search('국'), { ids: [noodles], total: 1 })
+    assert.deepEqual(await search('하하하하'), { ids: [], total: 0 })
+    assert.deepEqual(await search('하하하'), { ids: [repeated], total: 1 })
+
+    /* A changed title is found by its new words only; a deleted recipe is gone. */
+    await RecipeWriter.update(alice.id, stew, {
+      title: '된장찌개',
+      content: '끓인다',
+      servings: 1,
+      lines: [],
+    })
+    assert.deepEqual(await search('김치'), { ids: [noodles], total: 1 })
+    assert.deepEqual(await search('된장'), { ids: [stew], total: 1 })
+    const pairs = await db.from('post_title_grams').where('post_id', stew).select('gram')
+    assert.sameMembers(
+      pairs.map((row) => row.gram),
+      ['된장', '장찌', '찌개']
+    )
+    await RecipeWriter.delete(alice.id, noodles)
+    assert.deepEqual(await search('김치'), { ids: [], total: 0 })
+    const [{ total }] = await db
+      .from('post_title_grams')
+      .where('post_id', noodles)
+      .count('* as total')
+    assert.equal(Number(total), 0)
+  })
+
+  test('q with 1,000+ matches: pages walk the sort order and agree with the few-matches plan', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    /* 1,100 "공통" titles and a few others, created one second apart. */
+    const base = Date.UTC(2026, 0, 1)
+    const rows = Array.from({ length: 1110 }, (_, index) => ({
+      member_id: alice.id,
+      title: index % 111 === 0 ? `다른 요리 ${index}` : `공통 요리 ${index}`,
+      content: '끓인다',
+      servings: 1,
+      price: index,
+      price_per_serving: index,
+      created_at: new Date(base + index * 1000),
+      updated_at: new Date(base + index * 1000),
+    }))
+    for (let start = 0; start < rows.length; start += 100) {
+      await db.table('posts').multiInsert(rows.slice(start, start + 100))
+    }
+    const common = rows.filter((row) => row.title.startsWith('공통'))
+    const newestFirst = [...common].reverse().map((row) => row.title)
+
+    for (const [q, expected] of [
+      ['공통', newestFirst],
+      ['공통 요리', newestFirst],
+      ['통 요', newestFirst],
+    ] as const) {
+      const first = await client.get('/posts').qs({ q, pageSize: 20 })
+      first.assertStatus(200)
+      assert.equal(first.body().total, expected.length, q)
+      assert.deepEqual(
+        first.body().posts.map((post: { title: string }) => post.title),
+        expected.slice(0, 20),
+        q
+      )
+      const last = await client.get('/posts').qs({ q, pageSize: 20, pageNo: 55 })
+      assert.deepEqual(
+        last.body().posts.map((post: { title: string }) => post.title),
+        expected.slice(1080, 1100),
+        q
+      )
+    }
+    /* By price: the same matches in the price index's order. */
+    const cheapest = await client.get('/posts').qs({ q: '공통', sort: 'price', pageSize: 3 })
+    assert.deepEqual(
+      cheapest.body().posts.map((post: { title: string }) => post.title),
+      common.slice(0, 3).map((row) => row.title)
+    )
   })
 
   test('maxPrice keeps price_per_serving <= maxPrice; author keeps one member', async ({
