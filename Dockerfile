@@ -28,9 +28,9 @@ ENV NODE_ENV=production \
     UV_THREADPOOL_SIZE=2
 # NODE_OPTIONS bounds the V8 heap: uncapped on a large host it grew to ~480 MB
 # RSS under the benchmark; capped, reads stay near 150-210 MB at the same speed.
-# UV_THREADPOOL_SIZE: password hashes run on libuv's pool, 16 MiB each (scrypt
-# N=2^14, r=8); two at a time fill the pod's CPU limit (1 core) as well as four
-# and need 32 MiB less.
+# UV_THREADPOOL_SIZE: password hashes run on libuv's pool, 16 MiB each (scrypt,
+# cost 2^14, block size 8); two at a time fill the pod's one-core CPU limit as
+# well as four and need 32 MiB less.
 WORKDIR /app
 COPY --from=build --chown=node:node /src/build ./
 # tmp/ holds the SQLite file when no PostgreSQL is configured.
