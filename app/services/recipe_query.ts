@@ -139,6 +139,9 @@ function applyFilter<T extends DatabaseQueryBuilderContract<any>>(
   return query
 }
 
+/* A page row of an unfiltered list carries the total. */
+type PageRow = transform.ListRow & { total: number | string }
+
 interface LineRow {
   id: number
   name: string
@@ -218,11 +221,12 @@ const DETAIL_COMMENTS = () =>
   )
 
 /*
- * Read side of recipes.
- Every answer costs a fixed number of SQL statements,
+ * Read side of recipes. Every answer costs a fixed number of SQL statements,
  * whatever the page size or the number of comments and likes:
- * - list: 2 (the total from `counters` or a filtered count, then the page's
- *   ids joined with their rows and authors); 1 when the page lies past the end;
+ * - list without filters: 1 (the page's ids joined with their rows and
+ *   authors, and the total from `counters` in the same statement); 2 when
+ *   the page lies past the end (then the total alone);
+ * - filtered list: 2 (the filtered count, then the page); 1 past the end;
  * - detail: 3 (recipe + author + the caller's like, lines + catalogue,
  *   comments + authors + the caller's likes);
  * - edit form: 2.
@@ -236,18 +240,22 @@ export default class RecipeQuery {
     const filter = filterShape(params, pairs)
     const values = filterValues(params, pairs)
 
-    const total = filter.any ? await this.#filteredCount(filter, values) : await this.#totalCount()
-    const lastPage = Math.ceil(total / pageSize)
     const offset = (pageNo - 1) * pageSize
-
+    let total: number
     let rows: transform.ListRow[] = []
-    if (offset < total) {
-      const pairMatch: PairMatch =
-        filter.qPairs > 0 && total >= PROBE_MIN_MATCHES ? 'probe' : 'narrow'
-      rows = await this.#page(sort, filter, pairMatch, pageSize, offset).run<transform.ListRow>(
-        values
-      )
+    if (!filter.any) {
+      /* One statement: the page and, from the counters, the total. */
+      rows = await this.#page(sort, filter, 'narrow', pageSize, offset).run<PageRow>(values)
+      total = rows.length > 0 ? Number((rows[0] as PageRow).total) : await this.#totalCount()
+    } else {
+      total = await this.#filteredCount(filter, values)
+      if (offset < total) {
+        const pairMatch: PairMatch =
+          filter.qPairs > 0 && total >= PROBE_MIN_MATCHES ? 'probe' : 'narrow'
+        rows = await this.#page(sort, filter, pairMatch, pageSize, offset).run(values)
+      }
     }
+    const lastPage = Math.ceil(total / pageSize)
 
     return {
       posts: rows.map(transform.listItem),
@@ -306,7 +314,7 @@ export default class RecipeQuery {
    * plain joins it chose to scan all posts and probe the page (70 ms at 50,000
    * recipes instead of 0.03 ms). PostgreSQL plans them like inner joins.
    *
-   * LIMIT and OFFSET are literals (validated integers, offset < total): bound,
+   * LIMIT and OFFSET are literals (validated integers): bound,
    * SQLite cannot use its top-N optimisations (24 µs instead of 9 µs for page
    * 1 at 50,000 recipes) and PostgreSQL may plan generically.
    */
@@ -334,6 +342,10 @@ export default class RecipeQuery {
         .whereRaw('m.id = p.member_id')
         .select(LIST_COLUMNS.map((column) => `p.${column}`))
         .select('m.username')
+        .if(!filter.any, (query) =>
+          /* Kept by a trigger on posts (see the counters migration). */
+          query.select(db.raw("(SELECT value FROM counters WHERE name = 'posts') AS total"))
+        )
         .orderBy(`p.${order.column}`, order.direction)
         .orderBy('p.id', order.direction)
     })
