@@ -7,7 +7,8 @@
  *    (reused while tmp/bench-<db>.json says the same sizes are loaded; BENCH_RESEED=1 reloads),
  *    starts the built server (`node bin/server.js`) with a driver-level query counter, and measures
  *    each scenario with autocannon;
- * 3. runs the same list/detail scenarios against bench/floor_server.ts (bare node:http, same driver);
+ * 3. runs each list/detail scenario right after the app's run against bench/floor_server.ts (bare
+ *    node:http, same driver), then the write scenarios on the app;
  * 4. prints a table and writes bench/results/<time>.json.
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
@@ -565,19 +566,6 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     PORT,
     true
   )
-  for (const scenario of reads) {
-    log(`${db}: app ${scenario.name}`)
-    const measurement = await measure(app.url, scenario, 'app', app)
-    if (measurement) measurements.push(measurement)
-  }
-  for (const scenario of await writeScenarios(db, app.url)) {
-    log(`${db}: app ${scenario.name}`)
-    const measurement = await measure(app.url, scenario, 'app', app)
-    if (measurement) measurements.push(measurement)
-  }
-  const peakRss = await peakRssMb(app.child.pid!)
-  const exitCode = await stopProcess(app)
-
   const floorEnv: Record<string, string> =
     db === 'sqlite'
       ? {
@@ -593,12 +581,27 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     FLOOR_PORT,
     false
   )
+  /*
+   * Each read scenario runs on the app and then at once on the floor (the
+   * idle one uses no CPU), so a change in the shared machine's speed over the
+   * run moves both figures of a ratio alike.
+   */
   for (const scenario of reads) {
-    log(`${db}: floor ${scenario.name}`)
-    const measurement = await measure(floor.url, scenario, 'floor')
+    log(`${db}: app ${scenario.name}`)
+    const measurement = await measure(app.url, scenario, 'app', app)
     if (measurement) measurements.push(measurement)
+    log(`${db}: floor ${scenario.name}`)
+    const floorMeasurement = await measure(floor.url, scenario, 'floor')
+    if (floorMeasurement) measurements.push(floorMeasurement)
   }
   await stopProcess(floor)
+  for (const scenario of await writeScenarios(db, app.url)) {
+    log(`${db}: app ${scenario.name}`)
+    const measurement = await measure(app.url, scenario, 'app', app)
+    if (measurement) measurements.push(measurement)
+  }
+  const peakRss = await peakRssMb(app.child.pid!)
+  const exitCode = await stopProcess(app)
 
   return { measurements, peakRssMb: peakRss, serverExitCode: exitCode }
 }
