@@ -115,7 +115,10 @@ async function list(params: URLSearchParams) {
   )
   const [{ total }] = q
     ? await query(`SELECT count(*) AS total FROM posts ${where}`, values)
-    : await query(`SELECT value AS total FROM counters WHERE name = 'posts'`, [])
+    : await query(
+        `SELECT sum(value) AS total FROM counters WHERE name >= 'posts#' AND name < 'posts$'`,
+        []
+      )
   return {
     result: 'success',
     message: '레시피 목록 조회 성공',

@@ -96,7 +96,7 @@ export class JwtGuard implements GuardContract<Member> {
       throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
     }
 
-    const member = await Member.find(memberId)
+    const member = await Member.findForRequest(memberId)
     if (!member) {
       throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
     }

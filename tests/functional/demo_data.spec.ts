@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import DemoDataGenerator, { DEMO_PASSWORD } from '#services/demo_data_generator'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
 import { seedCatalogue } from '#tests/helpers/catalogue'
+import { postsTotal } from '#tests/helpers/database'
 
 test.group('Demo data generator', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -27,8 +28,7 @@ test.group('Demo data generator', (group) => {
     assert.equal(await count('posts'), 40)
     assert.equal(await count('post_likes'), 120)
     assert.equal(await count('comments'), 70)
-    const counter = await db.from('counters').where('name', 'posts').first()
-    assert.equal(Number(counter.value), 40)
+    assert.equal(await postsTotal(), 40)
 
     const posts = await db.from('posts').select('id', 'member_id', 'like_count', 'comment_count')
     const likeRows = await db.from('post_likes').select('post_id', 'member_id')

@@ -5,7 +5,7 @@ import Member from '#models/member'
 import Post from '#models/post'
 import Comment from '#models/comment'
 import { seedCatalogue } from '#tests/helpers/catalogue'
-import { resetDatabase } from '#tests/helpers/database'
+import { postsTotal, resetDatabase } from '#tests/helpers/database'
 
 async function member(username: string) {
   return Member.create({
@@ -30,11 +30,6 @@ async function recipeBy(author: Member, ingredientId: number) {
 async function count(table: string) {
   const [{ total }] = await db.from(table).count('* as total')
   return Number(total)
-}
-
-async function postsTotal() {
-  const row = await db.from('counters').where('name', 'posts').firstOrFail()
-  return Number(row.value)
 }
 
 /*

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { postsTotal } from '#tests/helpers/database'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 
 async function migrate(direction: 'up' | 'down') {
@@ -56,7 +57,8 @@ test.group('Migrations', () => {
     const up = await migrate('up')
     assert.equal(up.status, 'completed')
     assert.sameMembers(await tables(), expected)
-    const counter = await db.from('counters').where('name', 'posts').firstOrFail()
-    assert.equal(Number(counter.value), 0)
+    const shards = await db.from('counters').where('name', 'like', 'posts#%').select('name')
+    assert.lengthOf(shards, 16)
+    assert.equal(await postsTotal(), 0)
   }).with([process.env.DB_CONNECTION ?? 'sqlite'])
 })

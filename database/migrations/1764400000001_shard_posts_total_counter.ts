@@ -1,0 +1,88 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+
+/*
+ * The total number of recipes was one row ('posts') updated by a trigger on
+ * every insert and delete of a recipe, so concurrent recipe writes queued on
+ * that row's lock until each writer committed: under 50 concurrent creators,
+ * 8 of 10 PostgreSQL connections were waiting on it (pg_stat_activity:
+ * Lock/transactionid). The total is now spread over SHARDS rows,
+ * 'posts#0' … 'posts#15', the shard chosen by the recipe's id; readers sum
+ * them (RecipeQuery, one index range of 16 rows).
+ */
+const SHARDS = 16
+
+const shardOf = (row: 'NEW' | 'OLD') => `'posts#' || (${row}.id % ${SHARDS})`
+
+export default class extends BaseSchema {
+  async up() {
+    this.defer(async (db) => {
+      const counts = await db
+        .from('posts')
+        .select(db.raw(`id % ${SHARDS} AS shard`))
+        .count('* as total')
+        .groupByRaw(`id % ${SHARDS}`)
+      const byShard = new Map(counts.map((row) => [Number(row.shard), Number(row.total)]))
+      await db.table('counters').multiInsert(
+        Array.from({ length: SHARDS }, (_, shard) => ({
+          name: `posts#${shard}`,
+          value: byShard.get(shard) ?? 0,
+        }))
+      )
+      await db.from('counters').where('name', 'posts').delete()
+
+      if (db.dialect.name === 'postgres') {
+        /* The trigger stays; its function now picks the shard. */
+        await db.rawQuery(`CREATE OR REPLACE FUNCTION posts_total() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF TG_OP = 'INSERT' THEN
+              UPDATE counters SET value = value + 1 WHERE name = ${shardOf('NEW')};
+            ELSE
+              UPDATE counters SET value = value - 1 WHERE name = ${shardOf('OLD')};
+            END IF;
+            RETURN NULL;
+          END $$`)
+      } else {
+        await db.rawQuery('DROP TRIGGER posts_total_insert')
+        await db.rawQuery('DROP TRIGGER posts_total_delete')
+        await db.rawQuery(`CREATE TRIGGER posts_total_insert AFTER INSERT ON posts BEGIN
+          UPDATE counters SET value = value + 1 WHERE name = ${shardOf('NEW')};
+        END`)
+        await db.rawQuery(`CREATE TRIGGER posts_total_delete AFTER DELETE ON posts BEGIN
+          UPDATE counters SET value = value - 1 WHERE name = ${shardOf('OLD')};
+        END`)
+      }
+    })
+  }
+
+  async down() {
+    this.defer(async (db) => {
+      const [{ total }] = await db
+        .from('counters')
+        .where('name', 'like', 'posts#%')
+        .sum('value as total')
+      await db.from('counters').where('name', 'like', 'posts#%').delete()
+      await db.table('counters').insert({ name: 'posts', value: Number(total ?? 0) })
+
+      if (db.dialect.name === 'postgres') {
+        await db.rawQuery(`CREATE OR REPLACE FUNCTION posts_total() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF TG_OP = 'INSERT' THEN
+              UPDATE counters SET value = value + 1 WHERE name = 'posts';
+            ELSE
+              UPDATE counters SET value = value - 1 WHERE name = 'posts';
+            END IF;
+            RETURN NULL;
+          END $$`)
+      } else {
+        await db.rawQuery('DROP TRIGGER posts_total_insert')
+        await db.rawQuery('DROP TRIGGER posts_total_delete')
+        await db.rawQuery(`CREATE TRIGGER posts_total_insert AFTER INSERT ON posts BEGIN
+          UPDATE counters SET value = value + 1 WHERE name = 'posts';
+        END`)
+        await db.rawQuery(`CREATE TRIGGER posts_total_delete AFTER DELETE ON posts BEGIN
+          UPDATE counters SET value = value - 1 WHERE name = 'posts';
+        END`)
+      }
+    })
+  }
+}
