@@ -306,7 +306,8 @@ export const paths: Record<string, Record<string, Operation>> = {
         {
           name: 'q',
           in: 'query',
-          description: 'Title contains (case-insensitive)',
+          description:
+            'Title contains this text (case-insensitive; %, _ and commas are plain text, so q=김치,두부 is one search)',
           schema: { type: 'string', maxLength: 200 },
         },
         {
