@@ -1,15 +1,20 @@
 /*
  * Loaded into the benchmarked server with `node --import=<this file>`: counts
  * the SQL statements the app sends through its drivers (better-sqlite3
- * prepare+run, pg Client#query) and answers { queries } to an IPC
- * "hankki-bench:count" message from bench/run.ts. No app code knows about it; the overhead is one
- * increment per statement.
+ * prepare+run, pg Client#query) and the HTTP requests in flight (Node's
+ * http.server diagnostics channels), and answers { queries, inFlight } to an
+ * IPC "hankki-bench:count" message from bench/run.ts. No app code knows about
+ * it; the overhead is one increment per statement and per request.
  */
 import { createRequire } from 'node:module'
+import { subscribe } from 'node:diagnostics_channel'
 import { pathToFileURL } from 'node:url'
 
 const require = createRequire(pathToFileURL(`${process.cwd()}/package.json`))
 let queries = 0
+let inFlight = 0
+subscribe('http.server.request.start', () => inFlight++)
+subscribe('http.server.response.finish', () => inFlight--)
 
 try {
   const Database = require('better-sqlite3')
@@ -43,7 +48,7 @@ try {
 /* Tagged messages: AdonisJS itself sends a "ready" message over the same channel. */
 process.on('message', (message) => {
   if (message?.type === 'hankki-bench:count') {
-    process.send?.({ type: 'hankki-bench:count', id: message.id, queries })
+    process.send?.({ type: 'hankki-bench:count', id: message.id, queries, inFlight })
   }
 })
 /* The IPC channel must not keep the server alive once it has shut down. */

@@ -238,7 +238,8 @@ let countRequests = 0
 interface RunningServer {
   child: ChildProcess
   url: string
-  queries(): Promise<number>
+  /** SQL statements sent so far and HTTP requests being answered. */
+  counts(): Promise<{ queries: number; inFlight: number }>
 }
 
 async function startProcess(
@@ -264,7 +265,7 @@ async function startProcess(
       return {
         child,
         url,
-        queries: () =>
+        counts: () =>
           new Promise((resolve, reject) => {
             const id = ++countRequests
             /* A lost answer must fail the run, not hang it. */
@@ -276,7 +277,7 @@ async function startProcess(
               if (message?.type === 'hankki-bench:count' && message.id === id) {
                 clearTimeout(timer)
                 child.off('message', onMessage)
-                resolve(message.queries)
+                resolve({ queries: message.queries, inFlight: message.inFlight })
               }
             }
             child.on('message', onMessage)
@@ -337,15 +338,14 @@ async function measure(
    * running in the server when autocannon stopped) have finished.
    */
   if (server) {
-    let last = await server.queries()
-    for (let round = 0; round < 100; round++) {
+    /* Up to 2 minutes: queued logins drain at the hashing rate. */
+    for (let round = 0; round < 400; round++) {
+      const { inFlight } = await server.counts()
+      if (inFlight === 0) break
       await new Promise((resolve) => setTimeout(resolve, 300))
-      const now = await server.queries()
-      if (now === last) break
-      last = now
     }
   }
-  const before = server ? await server.queries() : 0
+  const { queries: before } = server ? await server.counts() : { queries: 0 }
   const probe = scenario.request()
   const response = await fetch(url + probe.path, {
     method: probe.method ?? 'GET',
@@ -354,7 +354,8 @@ async function measure(
     signal: AbortSignal.timeout(60_000),
   })
   await response.arrayBuffer()
-  const queriesPerRequest = server ? (await server.queries()) - before : undefined
+  const { queries: after } = server ? await server.counts() : { queries: 0 }
+  const queriesPerRequest = server ? after - before : undefined
   if (response.status === 404 || response.status === 405) {
     log(`  ${scenario.name}: ${response.status} (route not registered on this build), skipped`)
     return null
