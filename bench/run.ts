@@ -326,6 +326,15 @@ interface Measurement {
   firstStatus?: number
 }
 
+/* Until the server answers no request; up to 2 minutes (queued logins drain at the hashing rate). */
+async function waitIdle(server: RunningServer) {
+  for (let round = 0; round < 400; round++) {
+    const { inFlight } = await server.counts()
+    if (inFlight === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 300))
+  }
+}
+
 async function measure(
   url: string,
   scenario: Scenario,
@@ -338,12 +347,7 @@ async function measure(
    * running in the server when autocannon stopped) have finished.
    */
   if (server) {
-    /* Up to 2 minutes: queued logins drain at the hashing rate. */
-    for (let round = 0; round < 400; round++) {
-      const { inFlight } = await server.counts()
-      if (inFlight === 0) break
-      await new Promise((resolve) => setTimeout(resolve, 300))
-    }
+    await waitIdle(server)
   }
   const { queries: before } = server ? await server.counts() : { queries: 0 }
   const probe = scenario.request()
@@ -575,12 +579,17 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
           PORT: String(FLOOR_PORT),
         }
       : { FLOOR_DB: 'pg', FLOOR_PG_DB: PG_DB, PORT: String(FLOOR_PORT) }
+  /* With the same counter, so the runner can wait for its backlog too (slow searches). */
   const floor = await startProcess(
-    ['--import=@poppinss/ts-exec', 'bench/floor_server.ts'],
+    [
+      '--import=@poppinss/ts-exec',
+      `--import=${join(ROOT, 'bench/query_counter.mjs')}`,
+      'bench/floor_server.ts',
+    ],
     ROOT,
     floorEnv,
     FLOOR_PORT,
-    false
+    true
   )
   /*
    * Each read scenario runs on the app and then at once on the floor (the
@@ -588,13 +597,16 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
    * run moves both figures of a ratio alike.
    */
   for (const scenario of reads) {
+    /* The floor's backlog of the previous scenario (abandoned slow searches) must not load the app. */
+    await waitIdle(floor)
     log(`${db}: app ${scenario.name}`)
     const measurement = await measure(app.url, scenario, 'app', app)
     if (measurement) measurements.push(measurement)
     log(`${db}: floor ${scenario.name}`)
-    const floorMeasurement = await measure(floor.url, scenario, 'floor')
+    const floorMeasurement = await measure(floor.url, scenario, 'floor', floor)
     if (floorMeasurement) measurements.push(floorMeasurement)
   }
+  await waitIdle(floor)
   await stopProcess(floor)
   for (const scenario of await writeScenarios(db, app.url)) {
     log(`${db}: app ${scenario.name}`)
