@@ -2,19 +2,33 @@
  * Loaded into the benchmarked server with `node --import=<this file>`: counts
  * the SQL statements the app sends through its drivers (better-sqlite3
  * prepare+run, pg Client#query) and the HTTP requests in flight (Node's
- * http.server diagnostics channels), and answers { queries, inFlight } to an
+ * http.server diagnostics channel and ServerResponse#end), and answers { queries, inFlight } to an
  * IPC "hankki-bench:count" message from bench/run.ts. No app code knows about
  * it; the overhead is one increment per statement and per request.
  */
 import { createRequire } from 'node:module'
 import { subscribe } from 'node:diagnostics_channel'
+import http from 'node:http'
 import { pathToFileURL } from 'node:url'
 
 const require = createRequire(pathToFileURL(`${process.cwd()}/package.json`))
 let queries = 0
 let inFlight = 0
+/*
+ * A request is in flight from its start until its handler ends the response.
+ * Not until 'finish': a response to a client that has gone (autocannon closes
+ * its connections when a run ends) never finishes, though its handler runs on.
+ */
+const ended = Symbol('hankki-bench:ended')
 subscribe('http.server.request.start', () => inFlight++)
-subscribe('http.server.response.finish', () => inFlight--)
+const end = http.ServerResponse.prototype.end
+http.ServerResponse.prototype.end = function (...args) {
+  if (!this[ended]) {
+    this[ended] = true
+    inFlight--
+  }
+  return end.apply(this, args)
+}
 
 try {
   const Database = require('better-sqlite3')

@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /*
  * The total number of recipes was one row ('posts') updated by a trigger on
@@ -12,6 +13,34 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 const SHARDS = 16
 
 const shardOf = (row: 'NEW' | 'OLD') => `'posts#' || (${row}.id % ${SHARDS})`
+
+/* The posts_total triggers (counters migration), updating the row `counterName` names. */
+async function replaceTriggers(
+  db: QueryClientContract,
+  counterName: (row: 'NEW' | 'OLD') => string
+) {
+  if (db.dialect.name === 'postgres') {
+    /* The trigger stays; its function picks the row. */
+    await db.rawQuery(`CREATE OR REPLACE FUNCTION posts_total() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          UPDATE counters SET value = value + 1 WHERE name = ${counterName('NEW')};
+        ELSE
+          UPDATE counters SET value = value - 1 WHERE name = ${counterName('OLD')};
+        END IF;
+        RETURN NULL;
+      END $$`)
+    return
+  }
+  await db.rawQuery('DROP TRIGGER posts_total_insert')
+  await db.rawQuery('DROP TRIGGER posts_total_delete')
+  await db.rawQuery(`CREATE TRIGGER posts_total_insert AFTER INSERT ON posts BEGIN
+    UPDATE counters SET value = value + 1 WHERE name = ${counterName('NEW')};
+  END`)
+  await db.rawQuery(`CREATE TRIGGER posts_total_delete AFTER DELETE ON posts BEGIN
+    UPDATE counters SET value = value - 1 WHERE name = ${counterName('OLD')};
+  END`)
+}
 
 export default class extends BaseSchema {
   async up() {
@@ -30,27 +59,7 @@ export default class extends BaseSchema {
       )
       await db.from('counters').where('name', 'posts').delete()
 
-      if (db.dialect.name === 'postgres') {
-        /* The trigger stays; its function now picks the shard. */
-        await db.rawQuery(`CREATE OR REPLACE FUNCTION posts_total() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            IF TG_OP = 'INSERT' THEN
-              UPDATE counters SET value = value + 1 WHERE name = ${shardOf('NEW')};
-            ELSE
-              UPDATE counters SET value = value - 1 WHERE name = ${shardOf('OLD')};
-            END IF;
-            RETURN NULL;
-          END $$`)
-      } else {
-        await db.rawQuery('DROP TRIGGER posts_total_insert')
-        await db.rawQuery('DROP TRIGGER posts_total_delete')
-        await db.rawQuery(`CREATE TRIGGER posts_total_insert AFTER INSERT ON posts BEGIN
-          UPDATE counters SET value = value + 1 WHERE name = ${shardOf('NEW')};
-        END`)
-        await db.rawQuery(`CREATE TRIGGER posts_total_delete AFTER DELETE ON posts BEGIN
-          UPDATE counters SET value = value - 1 WHERE name = ${shardOf('OLD')};
-        END`)
-      }
+      await replaceTriggers(db, shardOf)
     })
   }
 
@@ -63,26 +72,7 @@ export default class extends BaseSchema {
       await db.from('counters').where('name', 'like', 'posts#%').delete()
       await db.table('counters').insert({ name: 'posts', value: Number(total ?? 0) })
 
-      if (db.dialect.name === 'postgres') {
-        await db.rawQuery(`CREATE OR REPLACE FUNCTION posts_total() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            IF TG_OP = 'INSERT' THEN
-              UPDATE counters SET value = value + 1 WHERE name = 'posts';
-            ELSE
-              UPDATE counters SET value = value - 1 WHERE name = 'posts';
-            END IF;
-            RETURN NULL;
-          END $$`)
-      } else {
-        await db.rawQuery('DROP TRIGGER posts_total_insert')
-        await db.rawQuery('DROP TRIGGER posts_total_delete')
-        await db.rawQuery(`CREATE TRIGGER posts_total_insert AFTER INSERT ON posts BEGIN
-          UPDATE counters SET value = value + 1 WHERE name = 'posts';
-        END`)
-        await db.rawQuery(`CREATE TRIGGER posts_total_delete AFTER DELETE ON posts BEGIN
-          UPDATE counters SET value = value - 1 WHERE name = 'posts';
-        END`)
-      }
+      await replaceTriggers(db, () => `'posts'`)
     })
   }
 }
