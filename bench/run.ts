@@ -12,10 +12,13 @@
  * 4. prints a table and writes bench/results/<time>.json.
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
- * BENCH_DURATION (seconds per scenario, 10), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg),
- * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS and
- * BENCH_UV_THREADPOOL_SIZE (the app server's NODE_OPTIONS and UV_THREADPOOL_SIZE; by default the
- * values the Dockerfile sets for the image, so the server runs as it does in production).
+ * BENCH_DURATION (seconds per scenario, 10), BENCH_WARMUP (unmeasured seconds before each scenario,
+ * 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
+ * scenario names to run, e.g. "page 1,likes"; all by default),
+ * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
+ * BENCH_UV_THREADPOOL_SIZE and BENCH_MALLOC_ARENA_MAX (the app server's NODE_OPTIONS,
+ * UV_THREADPOOL_SIZE and MALLOC_ARENA_MAX; by default the values the Dockerfile sets for the
+ * image, so the server runs as it does in production).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -58,6 +61,14 @@ const BUILD = join(ROOT, 'build')
 const SCALE = Number(process.env.BENCH_SCALE ?? 1)
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+/*
+ * Each scenario first runs unmeasured for this long, on the app and on the floor alike: the
+ * figures are then of JIT-compiled code with its modules loaded, not of a server's first seconds.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean)
+const selected = (scenario: { name: string }) =>
+  SCENARIOS.length === 0 || SCENARIOS.some((part) => scenario.name.includes(part))
 const DBS = (process.env.BENCH_DBS ?? 'sqlite,pg').split(',').filter(Boolean) as Array<
   'sqlite' | 'pg'
 >
@@ -94,6 +105,7 @@ const PROCESS_ENV = {
   NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? (await imageEnv('NODE_OPTIONS')),
   UV_THREADPOOL_SIZE:
     process.env.BENCH_UV_THREADPOOL_SIZE ?? (await imageEnv('UV_THREADPOOL_SIZE')),
+  MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX ?? (await imageEnv('MALLOC_ARENA_MAX')),
 }
 
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
@@ -383,14 +395,20 @@ async function measure(
           .catch(() => {})
       }, 200)
     : undefined
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      { setupRequest: (request: CannonRequest) => ({ ...request, ...scenario.request() }) },
-    ],
-  })
+  const load = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      requests: [
+        { setupRequest: (request: CannonRequest) => ({ ...request, ...scenario.request() }) },
+      ],
+    })
+  if (WARMUP > 0) {
+    await load(WARMUP)
+    if (server) await waitIdle(server)
+  }
+  const result = await load(DURATION)
   clearInterval(sampler)
   return {
     scenario: scenario.name,
@@ -567,7 +585,7 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     floor: true,
     request: () => ({ method: 'GET', path: `/posts/${recipe()}` }),
   }
-  const reads = [...listScenarios(), detail]
+  const reads = [...listScenarios(), detail].filter(selected)
   const measurements: Measurement[] = []
 
   const app = await startProcess(
@@ -616,7 +634,7 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   }
   await waitIdle(floor)
   await stopProcess(floor)
-  for (const scenario of await writeScenarios(db, app.url)) {
+  for (const scenario of (await writeScenarios(db, app.url)).filter(selected)) {
     log(`${db}: app ${scenario.name}`)
     const measurement = await measure(app.url, scenario, 'app', app)
     if (measurement) measurements.push(measurement)

@@ -14,6 +14,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   NODE_OPTIONS: Env.schema.string.optional(),
   /* Read by libuv: threads hashing passwords at once (the image uses 2). */
   UV_THREADPOOL_SIZE: Env.schema.number.optional(),
+  /* Read by glibc's malloc: arenas for the process's threads (the image uses 2). */
+  MALLOC_ARENA_MAX: Env.schema.number.optional(),
   LOG_LEVEL: Env.schema.enum([
     'fatal',
     'error',
