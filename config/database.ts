@@ -4,6 +4,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import { namePgStatements, reuseSqliteStatements } from '#database/prepared_statements'
+import { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
 
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
 
@@ -30,13 +31,16 @@ const dbConfig = defineConfig({
         /*
          * Foreign keys are compiled ON in better-sqlite3, stated here anyway; WAL
          * lets readers run while a writer commits; busy_timeout makes concurrent
-         * writers wait instead of failing with SQLITE_BUSY.
+         * writers wait instead of failing with SQLITE_BUSY. Checkpoints run on a
+         * worker thread (database/sqlite_checkpointer.ts); the connection's own
+         * auto-checkpoint is only the backstop.
          */
         afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
           conn.pragma('foreign_keys = ON')
           conn.pragma('journal_mode = WAL')
           conn.pragma('synchronous = NORMAL')
           conn.pragma('busy_timeout = 5000')
+          conn.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`)
           reuseSqliteStatements(conn)
           done(null, conn)
         },
