@@ -25,13 +25,14 @@ ENV NODE_ENV=production \
     DB_CONNECTION=sqlite \
     SQLITE_FILE=tmp/db.sqlite3 \
     NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=160" \
-    UV_THREADPOOL_SIZE=2 \
+    UV_THREADPOOL_SIZE=3 \
     MALLOC_ARENA_MAX=2
 # NODE_OPTIONS bounds the V8 heap: uncapped on a large host it grew to ~480 MB
 # RSS under the benchmark; capped, reads stay near 150-210 MB at the same speed.
 # UV_THREADPOOL_SIZE: password hashes run on libuv's pool, 16 MiB each (scrypt,
-# cost 2^14, block size 8); two at a time fill the pod's one-core CPU limit as
-# well as four and need 32 MiB less.
+# cost 2^14, block size 8). The app hashes on all threads but one
+# (config/hash.ts): two at a time fill the pod's one-core CPU limit as well as
+# four and need 32 MiB less, and the third thread signs and verifies tokens.
 # MALLOC_ARENA_MAX: glibc gives each thread that allocates (V8's compiler and
 # GC threads, libuv's pool) its own arena and keeps their freed memory; under
 # the write benchmark that held ~90 MB beside a ~60 MB V8 heap. Two arenas

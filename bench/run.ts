@@ -557,7 +557,8 @@ async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenari
   ]
 }
 
-const HASH_THREADS = Number(PROCESS_ENV.UV_THREADPOOL_SIZE || 4)
+/* As many hashes at a time as the server runs (config/hash.ts: all of libuv's pool but one thread). */
+const HASH_THREADS = Math.max(1, Number(PROCESS_ENV.UV_THREADPOOL_SIZE || 4) - 1)
 
 async function hashesPerSecond() {
   const until = Date.now() + 3000
@@ -572,7 +573,7 @@ async function hashesPerSecond() {
       count++
     }
   }
-  /* As many at once as the server's libuv pool runs, like concurrent logins. */
+  /* As many at once as the server hashes, like concurrent logins. */
   await Promise.all(Array.from({ length: HASH_THREADS }, worker))
   return Math.round(count / 3)
 }
@@ -634,7 +635,8 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   }
   await waitIdle(floor)
   await stopProcess(floor)
-  for (const scenario of (await writeScenarios(db, app.url)).filter(selected)) {
+  const writes = await writeScenarios(db, app.url)
+  for (const scenario of writes.filter(selected)) {
     log(`${db}: app ${scenario.name}`)
     const measurement = await measure(app.url, scenario, 'app', app)
     if (measurement) measurements.push(measurement)

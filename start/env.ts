@@ -12,7 +12,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   APP_URL: Env.schema.string({ format: 'url', tld: false }),
   /* Read by Node itself before the app starts; declared here as part of the documented set. */
   NODE_OPTIONS: Env.schema.string.optional(),
-  /* Read by libuv: threads hashing passwords at once (the image uses 2). */
+  /* Read by libuv; the app hashes passwords on all its threads but one (the image uses 3). */
   UV_THREADPOOL_SIZE: Env.schema.number.optional(),
   /* Read by glibc's malloc: arenas for the process's threads (the image uses 2). */
   MALLOC_ARENA_MAX: Env.schema.number.optional(),
