@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
 import { isUniqueViolation, isForeignKeyViolation, rawRows } from '#services/sql'
+import CompiledQuery, { param } from '#services/compiled_query'
 
 /* What differs between liking a recipe and liking a comment. */
 export interface LikeKind {
@@ -89,16 +90,21 @@ export default class LikeService {
     return this.#count(kind, itemId)
   }
 
+  /* Both reads run on every like and unlike: compiled once per table (see CompiledQuery). */
   static async #item(kind: LikeKind, itemId: number) {
-    const item = await db.from(kind.itemTable).where('id', itemId).select('member_id').first()
+    const [item] = await CompiledQuery.of(`likes.item:${kind.itemTable}`, () =>
+      db.from(kind.itemTable).where('id', param('itemId')).select('member_id').limit(1)
+    ).run<{ member_id: number }>({ itemId })
     if (!item) {
       throw ApiException.notFound(kind.notFound)
     }
-    return item as { member_id: number }
+    return item
   }
 
   static async #count(kind: LikeKind, itemId: number) {
-    const row = await db.from(kind.itemTable).where('id', itemId).select('like_count').first()
+    const [row] = await CompiledQuery.of(`likes.count:${kind.itemTable}`, () =>
+      db.from(kind.itemTable).where('id', param('itemId')).select('like_count').limit(1)
+    ).run<{ like_count: number | string }>({ itemId })
     return Number(row?.like_count ?? 0)
   }
 }
