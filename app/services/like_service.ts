@@ -39,25 +39,24 @@ export const LIKE_NOT_FOUND = '좋아요 기록 없음'
 /*
  * The one implementation of likes, for recipes and comments alike. The
  * composite primary key (item, member) makes a second like impossible even
- * for concurrent requests: the insert does nothing on conflict, and that is
- * answered 409. The like count is the trigger-kept column, read back after
- * the write.
+ * for concurrent requests: the insert does nothing on conflict. The like
+ * count is the trigger-kept column, read back after the write.
  */
 export default class LikeService {
-  /** Likes an item; answers the new like count. */
+  /**
+   * Likes an item; answers the new like count. The insert reads the item
+   * itself and skips the caller's own one, so a like is two statements; only
+   * when nothing was inserted does a read tell 404, 403 and 409 apart.
+   */
   static async like(kind: LikeKind, memberId: number, itemId: number) {
-    const item = await this.#item(kind, itemId)
-    if (OwnershipPolicy.isOwner(memberId, { memberId: item.member_id })) {
-      throw ApiException.forbidden(kind.ownItem)
-    }
-    const client = db.connection()
     let inserted: unknown[]
     try {
       inserted = rawRows(
-        await client.rawQuery(
-          `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at) VALUES (?, ?, ?)
+        await db.connection().rawQuery(
+          `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at)
+           SELECT id, ?, ? FROM ${kind.itemTable} WHERE id = ? AND member_id <> ?
            ON CONFLICT DO NOTHING RETURNING member_id`,
-          [itemId, memberId, new Date()]
+          [memberId, new Date(), itemId, memberId]
         )
       )
     } catch (error) {
@@ -65,12 +64,16 @@ export default class LikeService {
         throw ApiException.conflict(DUPLICATE_LIKE)
       }
       if (isForeignKeyViolation(error)) {
-        /* The item was deleted between the read and the insert. */
+        /* The item was deleted while the like was being written. */
         throw ApiException.notFound(kind.notFound)
       }
       throw error
     }
     if (inserted.length === 0) {
+      const item = await this.#item(kind, itemId)
+      if (OwnershipPolicy.isOwner(memberId, { memberId: item.member_id })) {
+        throw ApiException.forbidden(kind.ownItem)
+      }
       throw ApiException.conflict(DUPLICATE_LIKE)
     }
     return this.#count(kind, itemId)

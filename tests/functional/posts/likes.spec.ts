@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
 import CommentService from '#services/comment_service'
 import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
 
@@ -49,12 +50,17 @@ test.group('Recipe likes', (group) => {
     relike.assertBodyContains({ like: 2 })
   })
 
-  test('own recipe 403, unknown recipe 404, anonymous 401', async ({ client }) => {
+  test('own recipe 403, unknown recipe 404, anonymous 401', async ({ client, assert }) => {
     const alice = await makeMember()
     const postId = await makeRecipe(alice)
     const own = await client.post(`/posts/${postId}/likes`).loginAs(alice)
     own.assertStatus(403)
     own.assertBody({ result: 'failed', message: '자신이 작성한 레시피 좋아요 불가' })
+    /* Refused before anything is written: no like row, the count unchanged. */
+    const ownLikes = await db.from('post_likes').where('post_id', postId).count('* as total')
+    assert.equal(Number(ownLikes[0].total), 0)
+    const recipe = await client.get(`/posts/${postId}`)
+    assert.include(recipe.body().post, { like: 0 })
 
     const missing = await client.post('/posts/999999/likes').loginAs(alice)
     missing.assertStatus(404)
