@@ -114,3 +114,47 @@ test.group('TokenService / production boot', () => {
     assert.include(output, 'Set JWT_SECRET or an APP_KEY of at least 32 characters')
   }).timeout(30_000)
 })
+
+test.group('TokenService / verified access tokens kept', () => {
+  const service = () => TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+
+  test('a kept access token still expires at its exp', async ({ assert }) => {
+    const tokens = service()
+    const now = Math.floor(Date.now() / 1000)
+    const { token, claims } = await tokens.sign({ ...subject, typ: 'access' }, now)
+    assert.deepEqual(await tokens.verify(token, 'access', now), claims)
+    /* Served from the kept set now, and refused from it once exp has come. */
+    assert.deepEqual(await tokens.verify(token, 'access', claims.exp - 1), claims)
+    await assert.rejects(() => tokens.verify(token, 'access', claims.exp), InvalidTokenError)
+    /* The same rule as jose's for a token never seen before. */
+    const fresh = await tokens.sign({ ...subject, typ: 'access' }, now)
+    await assert.rejects(() => tokens.verify(fresh.token, 'access', claims.exp), InvalidTokenError)
+  })
+
+  test('a kept access token is still refused as a refresh token, and an altered one is verified in full', async ({
+    assert,
+  }) => {
+    const tokens = service()
+    const { token } = await tokens.sign({ ...subject, typ: 'access' })
+    await tokens.verify(token, 'access')
+    await assert.rejects(() => tokens.verify(token, 'refresh'), InvalidTokenError)
+
+    const [header, payload, signature] = token.split('.')
+    const flipped = signature[0] === 'A' ? 'B' : 'A'
+    await assert.rejects(
+      () => tokens.verify(`${header}.${payload}.${flipped}${signature.slice(1)}`, 'access'),
+      InvalidTokenError
+    )
+    /* Another service's key does not accept it, whatever this one kept. */
+    const other = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: 'o'.repeat(32) })
+    await assert.rejects(() => other.verify(token, 'access'), InvalidTokenError)
+  })
+
+  test('answers are copies: a caller changing one does not change the next', async ({ assert }) => {
+    const tokens = service()
+    const { token, claims } = await tokens.sign({ ...subject, typ: 'access' })
+    const first = await tokens.verify(token, 'access')
+    first.sub = '999'
+    assert.deepEqual(await tokens.verify(token, 'access'), claims)
+  })
+})
