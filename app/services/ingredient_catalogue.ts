@@ -2,6 +2,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { whereContains } from '#services/sql'
 
+/* Price and unit by ingredient id. */
+export type PricedCatalogue = ReadonlyMap<number, { price: number; unit: number }>
+
 export interface CatalogueItem {
   id: number
   name: string
@@ -33,17 +36,11 @@ export default class IngredientCatalogue {
     }))
   }
 
-  /** Which of these ids exist, in one query. */
-  static async existingIds(ids: number[], client: QueryClientContract = db.connection()) {
-    if (ids.length === 0) {
-      return new Set<number>()
-    }
-    const rows = await client.from('ingredients').whereIn('id', ids).select('id')
-    return new Set(rows.map((row) => Number(row.id)))
-  }
-
-  /** Price and unit of these ids, in one query (inside the writer's transaction). */
-  static async priced(ids: number[], client: QueryClientContract) {
+  /** Price and unit of those of these ids that exist, in one query. */
+  static async priced(
+    ids: number[],
+    client: QueryClientContract = db.connection()
+  ): Promise<PricedCatalogue> {
     const items = new Map<number, { price: number; unit: number }>()
     if (ids.length > 0) {
       const rows = await client.from('ingredients').whereIn('id', ids).select('id', 'price', 'unit')

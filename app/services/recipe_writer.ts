@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
-import IngredientCatalogue from '#services/ingredient_catalogue'
+import { isForeignKeyViolation } from '#services/sql'
 import RecipeQuery from '#services/recipe_query'
 import type { PostForm } from '#validators/post'
 
@@ -18,15 +18,16 @@ export interface WrittenRecipe {
 }
 
 /*
- * Write side of recipes. The price is always computed here from the
- * catalogue (RecipeCostCalculator); the post row and its ingredient lines are
- * written in one transaction. Like and comment counters are left to the
+ * Write side of recipes. The price is always computed here
+ * (RecipeCostCalculator), from the catalogue prices read while the form was
+ * validated (one query per request); the post row and its ingredient lines
+ * are written in one transaction. Like and comment counters are left to the
  * database triggers.
  */
 export default class RecipeWriter {
   static async create(memberId: number, form: PostForm): Promise<WrittenRecipe> {
+    const cost = this.#cost(form)
     return db.transaction(async (trx) => {
-      const cost = await this.#cost(form, trx)
       const post = await Post.create(
         {
           memberId,
@@ -51,7 +52,7 @@ export default class RecipeWriter {
         await trx.from('posts').where('id', postId).forUpdate().select('id')
       }
       await RecipeQuery.findOwned(postId, memberId, 'editPost', trx)
-      const cost = await this.#cost(form, trx)
+      const cost = this.#cost(form)
       const post = await Post.findOrFail(postId, { client: trx })
       post.merge({
         title: form.title,
@@ -77,22 +78,18 @@ export default class RecipeWriter {
     })
   }
 
-  static async #cost(form: PostForm, trx: TransactionClientContract) {
-    const catalogue = await IngredientCatalogue.priced(
-      form.lines.map((line) => line.ingredientId),
-      trx
-    )
-    /* An id validated a moment ago may have left the catalogue since. */
+  static #cost(form: PostForm) {
     const missing = form.lines.flatMap((line, index) =>
-      catalogue.has(line.ingredientId)
-        ? []
-        : [{ field: `ingredients.${index}.id`, rule: 'exists', message: '존재하지 않는 재료' }]
+      form.catalogue.has(line.ingredientId) ? [] : [missingIngredient(index)]
     )
     if (missing.length > 0) {
       throw new vineErrors.E_VALIDATION_ERROR(missing)
     }
     const cost = RecipeCostCalculator.calculate(
-      form.lines.map((line) => ({ ...catalogue.get(line.ingredientId)!, quantity: line.quantity })),
+      form.lines.map((line) => ({
+        ...form.catalogue.get(line.ingredientId)!,
+        quantity: line.quantity,
+      })),
       form.servings
     )
     if (cost.price > MAX_PRICE) {
@@ -111,13 +108,33 @@ export default class RecipeWriter {
     if (form.lines.length === 0) {
       return
     }
-    await trx.table('post_ingredients').multiInsert(
-      form.lines.map((line, position) => ({
-        post_id: postId,
-        ingredient_id: line.ingredientId,
-        quantity: line.quantity,
-        position,
-      }))
-    )
+    try {
+      await trx.table('post_ingredients').multiInsert(
+        form.lines.map((line, position) => ({
+          post_id: postId,
+          ingredient_id: line.ingredientId,
+          quantity: line.quantity,
+          position,
+        }))
+      )
+    } catch (error) {
+      /*
+       * The catalogue only grows through the app, but a row removed by hand
+       * since the form was validated must still be a 422 that writes nothing
+       * (the transaction is rolled back).
+       */
+      if (isForeignKeyViolation(error)) {
+        throw new vineErrors.E_VALIDATION_ERROR([
+          { field: 'ingredients', rule: 'exists', message: MISSING_INGREDIENT },
+        ])
+      }
+      throw error
+    }
   }
+}
+
+const MISSING_INGREDIENT = '존재하지 않는 재료'
+
+function missingIngredient(index: number) {
+  return { field: `ingredients.${index}.id`, rule: 'exists', message: MISSING_INGREDIENT }
 }

@@ -7,7 +7,7 @@ import {
   numberToPlainString,
   QUANTITY_SCALE,
 } from '#services/recipe_cost_calculator'
-import IngredientCatalogue from '#services/ingredient_catalogue'
+import IngredientCatalogue, { type PricedCatalogue } from '#services/ingredient_catalogue'
 
 /* Limits of contract §5, declared here and nowhere else. */
 export const POST_LIMITS = {
@@ -144,11 +144,14 @@ export interface PostForm {
   content: string
   servings: number
   lines: { ingredientId: number; quantity: string }[]
+  /* Price and unit of every line's ingredient, read while validating. */
+  catalogue: PricedCatalogue
 }
 
 /**
- * Validates a recipe form: looks the body's ingredient ids up in one query
- * first, so unknown ids are reported together with every other violation.
+ * Validates a recipe form: looks the body's ingredient ids up (with their
+ * prices, which RecipeWriter prices the recipe with) in one query first, so
+ * unknown ids are reported together with every other violation.
  */
 export async function validatePostForm(request: HttpRequest): Promise<PostForm> {
   const lines: unknown = request.input('ingredients')
@@ -157,8 +160,10 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
         (id): id is number => id !== undefined
       )
     : []
-  const knownIngredientIds = await IngredientCatalogue.existingIds(ids)
-  const payload = await request.validateUsing(postFormValidator, { meta: { knownIngredientIds } })
+  const catalogue = await IngredientCatalogue.priced(ids)
+  const payload = await request.validateUsing(postFormValidator, {
+    meta: { knownIngredientIds: new Set(catalogue.keys()) },
+  })
   return {
     title: payload.post.title,
     content: payload.post.content,
@@ -167,6 +172,7 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
       ingredientId: line.id,
       quantity: line.quantity as string,
     })),
+    catalogue,
   }
 }
 

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Member from '#models/member'
 import RecipeWriter from '#services/recipe_writer'
+import IngredientCatalogue from '#services/ingredient_catalogue'
 import CommentService from '#services/comment_service'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 
@@ -39,14 +40,17 @@ export interface RecipeSpec {
 /* A recipe written through the same service as POST /posts/forms. */
 export async function makeRecipe(author: Member, spec: RecipeSpec = {}) {
   const ids = spec.lines?.length ? await catalogue() : {}
+  const lines = (spec.lines ?? []).map(([name, quantity]) => ({
+    ingredientId: ids[name],
+    quantity,
+  }))
   const written = await RecipeWriter.create(author.id, {
     title: spec.title ?? '김치찌개',
     content: spec.content ?? '끓인다',
     servings: spec.servings ?? 1,
-    lines: (spec.lines ?? []).map(([name, quantity]) => ({
-      ingredientId: ids[name],
-      quantity,
-    })),
+    lines,
+    /* As validatePostForm reads it. */
+    catalogue: await IngredientCatalogue.priced(lines.map((line) => line.ingredientId)),
   })
   return written.post_id
 }

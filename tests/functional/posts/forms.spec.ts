@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { errors as vineErrors } from '@vinejs/vine'
+import RecipeWriter from '#services/recipe_writer'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 
 type FieldError = { field: string; rule: string; message: string }
@@ -226,6 +228,46 @@ test.group('POST /posts/forms', (group) => {
     const response = await client.post('/posts/forms').unsafeJson('{"post":').loginAs(alice)
     response.assertStatus(400)
     response.assertBodyContains({ result: 'failed', message: '잘못된 요청 형식' })
+  })
+})
+
+test.group('RecipeWriter: the catalogue changed since validation', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('an ingredient gone since the form was validated is a 422 that writes nothing', async ({
+    assert,
+  }) => {
+    const ids = await catalogue()
+    const alice = await makeMember()
+    const posts = async () => {
+      const [row] = await db.from('posts').count('* as total')
+      return Number(row.total)
+    }
+    const before = await posts()
+    const gone = 987_654
+    const form = {
+      title: '김치찌개',
+      content: '끓인다',
+      servings: 1,
+      lines: [
+        { ingredientId: ids['삼겹살'], quantity: '300' },
+        { ingredientId: gone, quantity: '1' },
+      ],
+      /* As validated a moment ago, when the row still existed. */
+      catalogue: new Map([
+        [ids['삼겹살'], { price: 1000, unit: 100 }],
+        [gone, { price: 500, unit: 1 }],
+      ]),
+    }
+    const error = await RecipeWriter.create(alice.id, form).then(
+      () => null,
+      (caught: unknown) => caught
+    )
+    assert.instanceOf(error, vineErrors.E_VALIDATION_ERROR)
+    assert.deepEqual((error as InstanceType<typeof vineErrors.E_VALIDATION_ERROR>).messages, [
+      { field: 'ingredients', rule: 'exists', message: '존재하지 않는 재료' },
+    ])
+    assert.equal(await posts(), before)
   })
 })
 

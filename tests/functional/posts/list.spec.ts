@@ -281,6 +281,7 @@ test.group('GET /posts', (group) => {
       content: '끓인다',
       servings: 1,
       lines: [],
+      catalogue: new Map(),
     })
     assert.deepEqual(await search('김치'), { ids: [noodles], total: 1 })
     assert.deepEqual(await search('된장'), { ids: [stew], total: 1 })
