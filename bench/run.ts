@@ -16,9 +16,9 @@
  * 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
  * scenario names to run, e.g. "page 1,likes"; all by default),
  * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
- * BENCH_UV_THREADPOOL_SIZE and BENCH_MALLOC_ARENA_MAX (the app server's NODE_OPTIONS,
- * UV_THREADPOOL_SIZE and MALLOC_ARENA_MAX; by default the values the Dockerfile sets for the
- * image, so the server runs as it does in production).
+ * BENCH_UV_THREADPOOL_SIZE, BENCH_MALLOC_ARENA_MAX and BENCH_MALLOC_MMAP_THRESHOLD_ (the app
+ * server's NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_; by
+ * default the values the Dockerfile sets for the image, so the server runs as in production).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -106,6 +106,8 @@ const PROCESS_ENV = {
   UV_THREADPOOL_SIZE:
     process.env.BENCH_UV_THREADPOOL_SIZE ?? (await imageEnv('UV_THREADPOOL_SIZE')),
   MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX ?? (await imageEnv('MALLOC_ARENA_MAX')),
+  MALLOC_MMAP_THRESHOLD_:
+    process.env.BENCH_MALLOC_MMAP_THRESHOLD_ ?? (await imageEnv('MALLOC_MMAP_THRESHOLD_')),
 }
 
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {

@@ -16,6 +16,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   UV_THREADPOOL_SIZE: Env.schema.number.optional(),
   /* Read by glibc's malloc: arenas for the process's threads (the image uses 2). */
   MALLOC_ARENA_MAX: Env.schema.number.optional(),
+  /* Read by glibc's malloc: blocks at least this large are mapped on their own (the image: 128 KiB). */
+  MALLOC_MMAP_THRESHOLD_: Env.schema.number.optional(),
   LOG_LEVEL: Env.schema.enum([
     'fatal',
     'error',
