@@ -6,7 +6,7 @@ import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
 import { isForeignKeyViolation } from '#services/sql'
 import RecipeQuery from '#services/recipe_query'
-import type { PostForm } from '#validators/post'
+import { MISSING_INGREDIENT_MESSAGE, type PostForm } from '#validators/post'
 
 /* posts.price is a 32-bit integer column on both databases. */
 const MAX_PRICE = 2_147_483_647
@@ -125,7 +125,7 @@ export default class RecipeWriter {
        */
       if (isForeignKeyViolation(error)) {
         throw new vineErrors.E_VALIDATION_ERROR([
-          { field: 'ingredients', rule: 'exists', message: MISSING_INGREDIENT },
+          { field: 'ingredients', rule: 'exists', message: MISSING_INGREDIENT_MESSAGE },
         ])
       }
       throw error
@@ -133,8 +133,6 @@ export default class RecipeWriter {
   }
 }
 
-const MISSING_INGREDIENT = '존재하지 않는 재료'
-
 function missingIngredient(index: number) {
-  return { field: `ingredients.${index}.id`, rule: 'exists', message: MISSING_INGREDIENT }
+  return { field: `ingredients.${index}.id`, rule: 'exists', message: MISSING_INGREDIENT_MESSAGE }
 }

@@ -71,12 +71,15 @@ const quantityRule = vine.createRule((value: unknown, _options: undefined, field
   field.mutate(canonicalQuantity(text), field)
 })
 
+/* Rule `exists` of an ingredient line, here and in RecipeWriter. */
+export const MISSING_INGREDIENT_MESSAGE = '존재하지 않는 재료'
+
 /** `ingredients.N.id` must name a catalogue row (rule `exists`). */
 const inCatalogueRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     const known = (field.meta as FormMeta).knownIngredientIds
     if (known && !known.has(value as number)) {
-      field.report('존재하지 않는 재료', 'exists', field)
+      field.report(MISSING_INGREDIENT_MESSAGE, 'exists', field)
     }
   }
 )
