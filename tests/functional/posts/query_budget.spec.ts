@@ -136,4 +136,43 @@ test.group('Query budget', (group) => {
     assert.equal(signedIn[0], signedIn[1])
     console.log(`    detail signed in: ${signedIn[0]} and ${signedIn[1]} queries (guard included)`)
   })
+
+  test('POST /posts/forms: 1 line and 20 lines cost the same queries; the write is atomic', async ({
+    client,
+    assert,
+  }) => {
+    const ids = Object.values(await catalogue())
+    const author = await makeMember()
+    const headers = await loginHeaders(author)
+    const recorded: string[][] = []
+    for (const lineCount of [1, 20]) {
+      const queries = await recordQueries(async () => {
+        const response = await client
+          .post('/posts/forms')
+          .headers(headers)
+          .json({
+            post: { title: '김치찌개', content: '끓인다', servings: 2 },
+            ingredients: ids.slice(0, lineCount).map((id) => ({ id, quantity: '10' })),
+          })
+        response.assertStatus(201)
+        const lines = await db.from('post_ingredients').where('post_id', response.body().post_id)
+        assert.lengthOf(lines, lineCount)
+      })
+      /* The check of the lines above is not part of the request. */
+      recorded.push(queries.slice(0, -1))
+    }
+    assert.equal(recorded[0].length, recorded[1].length)
+    const writes = recorded[1].filter((sql) => /^\s*(with|insert)/i.test(sql))
+    if (db.connection().dialect.name === 'postgres') {
+      /* One statement writes the post and its lines: no BEGIN/COMMIT round trips. */
+      assert.lengthOf(writes, 1)
+      assert.match(writes[0], /insert into posts[\s\S]*insert into post_ingredients/i)
+      assert.notOk(recorded[1].some((sql) => /^\s*(begin|commit)/i.test(sql)))
+    } else {
+      assert.lengthOf(writes, 2)
+    }
+    console.log(
+      `    create: ${recorded[0].length} queries with 1 line and ${recorded[1].length} with 20`
+    )
+  })
 })
