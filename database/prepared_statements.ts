@@ -98,20 +98,22 @@ export function namePgStatements(conn: PgConnection) {
   const names = new Map<string, string>()
   let issued = 0
 
+  /* The oldest name, forgotten by the driver; the server's copy is deallocated by the caller. */
   function evictOldest() {
     const [text, name] = names.entries().next().value!
     names.delete(text)
     const parsed = conn.connection?.parsedStatements
-    if (parsed?.[name] !== undefined) {
-      delete parsed[name]
-      delete conn.connection!.submittedNamedStatements?.[name]
-      /* Queued behind the running statement; DEALLOCATE is not transactional. */
-      query(`DEALLOCATE ${name}`, () => {})
+    if (parsed?.[name] === undefined) {
+      return null
     }
+    delete parsed[name]
+    delete conn.connection!.submittedNamedStatements?.[name]
+    return name
   }
 
   conn.query = (config: unknown, values?: unknown, callback?: unknown) => {
     const statement = config as PgQueryConfig
+    let evicted: string | null = null
     if (
       typeof statement === 'object' &&
       statement !== null &&
@@ -126,12 +128,29 @@ export function namePgStatements(conn: PgConnection) {
       } else {
         name = `hankki_${++issued}`
         if (names.size >= STATEMENT_CACHE_SIZE) {
-          evictOldest()
+          evicted = evictOldest()
         }
       }
       names.set(statement.text, name)
       config = { ...statement, name }
     }
-    return query(config, values, callback)
+    if (!evicted) {
+      return query(config, values, callback)
+    }
+    /*
+     * DEALLOCATE first, then the statement (DEALLOCATE is not transactional;
+     * its failure is the statement's). Sent one after the other: a pg client
+     * must not be given a query while it runs another (deprecated in pg 8).
+     */
+    const deallocated = query(`DEALLOCATE ${evicted}`) as Promise<unknown>
+    const callbackOf = typeof values === 'function' ? values : callback
+    if (typeof callbackOf === 'function') {
+      deallocated.then(
+        () => query(config, values, callback),
+        (error: unknown) => callbackOf(error)
+      )
+      return undefined
+    }
+    return deallocated.then(() => query(config, values))
   }
 }

@@ -20,6 +20,8 @@ const PARAM_PREFIX = '\u0000param:'
 /** Most shapes compiled and kept (a shape is a statement text, e.g. one sort and page size). */
 const CACHE_SIZE = 1000
 const cache = new Map<string, CompiledQuery>()
+/* The last statement queued on each transaction client (see #inTurn). */
+const turns = new WeakMap<object, Promise<unknown>>()
 
 /**
  * A read statement written with the Lucid query builder once and run many
@@ -91,6 +93,29 @@ export default class CompiledQuery {
     })
 
     const client = db.connection()
+    if (client.isTransaction) {
+      return this.#inTurn(client, () => this.#execute<Row>(client, bindings))
+    }
+    return this.#execute<Row>(client, bindings)
+  }
+
+  /*
+   * Outside tests, db.connection() is never a transaction. A test's global
+   * transaction is one connection, and a pg client must not be sent a
+   * statement while it runs another (deprecated in pg 8, an error in pg 9):
+   * statements through it run one after another.
+   */
+  #inTurn<T>(client: object, execute: () => Promise<T>): Promise<T> {
+    const previous = turns.get(client) ?? Promise.resolve()
+    const next = previous.then(execute, execute)
+    turns.set(
+      client,
+      next.catch(() => {})
+    )
+    return next
+  }
+
+  async #execute<Row>(client: ReturnType<typeof db.connection>, bindings: unknown[]) {
     const pool = client.getReadClient().client
     const startedAt = client.debug ? process.hrtime() : undefined
     const connection = await pool.acquireConnection()
@@ -112,7 +137,7 @@ export default class CompiledQuery {
       if (startedAt) {
         client.emitter.emit('db:query', {
           connection: client.connectionName,
-          inTransaction: false,
+          inTransaction: client.isTransaction,
           method: 'select',
           sql: this.sql,
           bindings,

@@ -67,7 +67,6 @@ test.group('Driver-level statement reuse', (group) => {
         })
         assert.equal(result.rows[0].n, 1 + index)
       }
-      /* DEALLOCATEs are queued behind the statements: one more query waits for them. */
       const { rows } = await connection.query({
         text: "SELECT count(*)::int AS named FROM pg_prepared_statements WHERE name LIKE 'hankki_%'",
         values: [],
@@ -138,5 +137,48 @@ test.group('Compiled queries', (group) => {
     await assert.rejects(() => query.run({}), /memberId/)
     await assert.rejects(() => query.run({ memberId: new Date() }), /memberId/)
     assert.deepEqual(await query.run({ memberId: 1 }), [])
+  })
+
+  test('inside a global transaction, statements run one after another', async ({ assert }) => {
+    if (!isPostgres()) {
+      /* better-sqlite3 runs each statement to its end synchronously. */
+      return assert.equal(db.connection().dialect.name, 'better-sqlite3')
+    }
+    const trx = await db.beginGlobalTransaction()
+    try {
+      const pool = db.connection().getReadClient().client
+      const connection = await pool.acquireConnection()
+      pool.releaseConnection(connection)
+      /* The transaction's one connection: count statements sent while another runs. */
+      const query = connection.query
+      let running = 0
+      let overlapping = 0
+      connection.query = (...args: unknown[]) => {
+        if (running > 0) overlapping++
+        running++
+        const result = query.apply(connection, args)
+        const done = () => running--
+        if (result && typeof result.then === 'function') {
+          result.then(done, done)
+        }
+        return result
+      }
+      try {
+        const number = CompiledQuery.of('test.select_number', () =>
+          db.query().select(db.raw('? AS n', [param('n')]))
+        )
+        const rows = await Promise.all([1, 2, 3].map((n) => number.run({ n })))
+        assert.deepEqual(
+          rows.map(([row]) => Number(row.n)),
+          [1, 2, 3]
+        )
+        assert.equal(overlapping, 0)
+      } finally {
+        connection.query = query
+      }
+    } finally {
+      await db.rollbackGlobalTransaction()
+      assert.isTrue(trx.isCompleted)
+    }
   })
 })
