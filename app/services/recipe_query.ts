@@ -118,8 +118,17 @@ function applyFilter<T extends DatabaseQueryBuilderContract<any>>(
   pairMatch: PairMatch = 'narrow'
 ): T {
   for (let index = 0; index < filter.qPairs; index++) {
-    /* Folded by the database's lower(), as the titles' pairs are (see the migration). */
-    const pair = db.raw('lower(?)', [param(`qPair${index}`)])
+    /*
+     * Folded by the database's lower(), as the titles' pairs are (see the
+     * migration). A probe has been chosen knowing that the matches are many:
+     * on PostgreSQL its pair is a sub-select, so the planner cannot peek at
+     * the value and the statement keeps one generic plan per connection.
+     * Otherwise every run was planned anew for its value (0.23 ms of planning
+     * against 0.13 ms of execution for `찌개` page 1). A narrow search keeps
+     * the value visible: its plan depends on how rare the pair is.
+     */
+    const hidden = pairMatch === 'probe' && query.client.dialect.name === 'postgres'
+    const pair = db.raw(hidden ? '(SELECT lower(?))' : 'lower(?)', [param(`qPair${index}`)])
     const holders = db.from('post_title_grams as g').where('g.gram', pair)
     if (pairMatch === 'narrow') {
       query.whereIn('posts.id', holders.select('g.post_id'))

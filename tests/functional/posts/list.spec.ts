@@ -350,6 +350,40 @@ test.group('GET /posts', (group) => {
     )
   })
 
+  test('PostgreSQL plans a probing page once per connection, not per value', async ({
+    client,
+    assert,
+  }) => {
+    if (db.connection().dialect.name !== 'postgres') {
+      /* SQLite hides values from its planner for every statement (database/prepared_statements.ts). */
+      return assert.equal(db.connection().dialect.name, 'better-sqlite3')
+    }
+    const alice = await makeMember()
+    const now = new Date()
+    await db.rawQuery(
+      `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
+       SELECT ?, '공통 요리 ' || n, '끓인다', 1, n, n, ?, ? FROM generate_series(1, 1100) AS n`,
+      [alice.id, now, now]
+    )
+    /* With statistics, a custom plan for `공통` would look cheaper than the generic one. */
+    await db.rawQuery('ANALYZE posts, post_title_grams')
+    /* The global transaction is one session: the app's named statements are visible here. */
+    for (let run = 0; run < 8; run++) {
+      const response = await client.get('/posts').qs({ q: '공통' })
+      response.assertStatus(200)
+      assert.equal(response.body().total, 1100)
+    }
+    const { rows } = await db.rawQuery(
+      `SELECT generic_plans, custom_plans FROM pg_prepared_statements
+       WHERE name LIKE 'hankki_%' AND statement ILIKE ?`,
+      ['%where exists (select 1 from "post_title_grams"%limit 10) as "page"%']
+    )
+    assert.lengthOf(rows, 1)
+    /* PostgreSQL tries custom plans 5 times before it compares them with the generic one. */
+    assert.isAtMost(Number(rows[0].custom_plans), 5)
+    assert.isAtLeast(Number(rows[0].generic_plans), 3)
+  })
+
   test('maxPrice keeps price_per_serving <= maxPrice; author keeps one member', async ({
     client,
     assert,
