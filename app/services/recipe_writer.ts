@@ -21,8 +21,8 @@ export interface WrittenRecipe {
  * Write side of recipes. The price is always computed here
  * (RecipeCostCalculator), from the catalogue prices read while the form was
  * validated (one query per request); the post row and its ingredient lines
- * are written atomically (one transaction, or one statement on PostgreSQL). Like and comment counters are left to the
- * database triggers.
+ * are written atomically (in one transaction, or in one statement on
+ * PostgreSQL). Like and comment counters are left to the database triggers.
  */
 export default class RecipeWriter {
   static async create(memberId: number, form: PostForm): Promise<WrittenRecipe> {
