@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import logger from '@adonisjs/core/services/logger'
 import { loginHeaders } from '#tests/helpers/auth'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 import { makeMember } from '#tests/helpers/recipes'
 
 /* What RequestContextMiddleware hands to the `access` logger, one entry per response. */
@@ -19,10 +19,7 @@ function recordAccessLog() {
 const settled = () => new Promise((resolve) => setImmediate(resolve))
 
 test.group('Access log', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('one line per response: request id, method, path, status, duration', async ({
     client,

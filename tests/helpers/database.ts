@@ -40,3 +40,12 @@ export async function postsTotal() {
   const [row] = await db.from('counters').where('name', 'like', 'posts#%').sum('value as total')
   return Number(row?.total ?? 0)
 }
+
+/**
+ * `group.each.setup(withRealCommits)`: each test starts and ends with empty
+ * tables, for tests whose writes must really commit (see resetDatabase).
+ */
+export async function withRealCommits() {
+  await resetDatabase()
+  return () => resetDatabase()
+}

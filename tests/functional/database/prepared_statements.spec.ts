@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { STATEMENT_CACHE_SIZE, unpeekableParameters } from '#database/prepared_statements'
 import CompiledQuery, { param } from '#services/compiled_query'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
 
 /* A pooled driver connection of the app's own pool, returned afterwards. */
@@ -19,10 +19,7 @@ async function withPooledConnection<T>(work: (connection: any) => Promise<T>) {
 const isPostgres = () => db.connection().dialect.name === 'postgres'
 
 test.group('Driver-level statement reuse', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('SQLite values become +? outside quoted text and identifiers', ({ assert }) => {
     assert.equal(
@@ -104,10 +101,7 @@ test.group('Driver-level statement reuse', (group) => {
 })
 
 test.group('Compiled queries', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('compiled once per key, run with new values, reported as db:query', async ({ assert }) => {
     await catalogue()

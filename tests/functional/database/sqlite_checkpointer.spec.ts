@@ -2,16 +2,13 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import SqliteCheckpointer, { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 
 const isSqlite = () => db.connection().dialect.name !== 'postgres'
 
 test.group('SQLite checkpoints on a worker thread', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('committed pages are copied into the database file by the worker', async ({ assert }) => {
     if (!isSqlite()) {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
 import db from '@adonisjs/lucid/services/db'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
 
 async function count(table: string, key: string, id: number) {
@@ -20,10 +20,7 @@ async function column(table: string, name: string, id: number) {
  * counters equal to the rows.
  */
 test.group('Concurrency', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('20 parallel likes by one member leave one row: one 201, the rest 409', async ({
     client,
@@ -98,10 +95,7 @@ test.group('Concurrency', (group) => {
 })
 
 test.group('Member deletion cascades', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test("a deleted member's recipes and comments disappear and their likes stop counting", async ({
     client,

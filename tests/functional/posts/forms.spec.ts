@@ -5,7 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import RecipeWriter from '#services/recipe_writer'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 
 type FieldError = { field: string; rule: string; message: string }
 
@@ -237,10 +237,7 @@ test.group('RecipeWriter: the catalogue changed since validation', (group) => {
    * Real commits: on PostgreSQL the failed write is one statement, which
    * would abort a surrounding global transaction.
    */
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('an ingredient gone since the form was validated is a 422 that writes nothing', async ({
     assert,

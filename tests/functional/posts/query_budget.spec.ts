@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { resetDatabase } from '#tests/helpers/database'
+import { withRealCommits } from '#tests/helpers/database'
 import { loginHeaders } from '#tests/helpers/auth'
 import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
 
@@ -10,10 +10,7 @@ import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers
  * commits: a global transaction's client would not report its queries.
  */
 test.group('Query budget', (group) => {
-  group.each.setup(async () => {
-    await resetDatabase()
-    return () => resetDatabase()
-  })
+  group.each.setup(withRealCommits)
 
   test('GET /posts: a page of 10 and a page of 100 cost the same queries', async ({
     client,
