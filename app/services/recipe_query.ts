@@ -6,6 +6,7 @@ import RecipeCostCalculator, { canonicalQuantity } from '#services/recipe_cost_c
 import { containsPattern, whereLike } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 import OwnershipPolicy from '#policies/ownership_policy'
+import PageAnchors from '#services/page_anchors'
 import { POST_LIMITS, type Sort } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
 
@@ -85,6 +86,15 @@ interface FilterShape {
 
 type FilterValues = Record<string, unknown>
 
+/* One page of one list, as RecipeQuery.list reads it. */
+interface PageRequest {
+  sort: Sort
+  filter: FilterShape
+  pageSize: number
+  offset: number
+  values: FilterValues
+}
+
 function filterShape(params: ListParams, pairs: string[]): FilterShape {
   const q = Boolean(params.q)
   const qPairs = Math.min(pairs.length, SEARCH_PAIRS)
@@ -155,8 +165,22 @@ function applyFilter<T extends DatabaseQueryBuilderContract<any>>(
  */
 const POSTS_TOTAL = "(SELECT sum(value) FROM counters WHERE name >= 'posts#' AND name < 'posts$')"
 
-/* A page row of an unfiltered list carries the total. */
-type PageRow = transform.ListRow & { total: number | string }
+/*
+ * The lists' version: committed changes to what orders and filters them,
+ * counted in the same rows by triggers (see the count_posts_order_changes
+ * migration). A deep page reads it with its rows (PageAnchors).
+ */
+const POSTS_VERSION =
+  "(SELECT sum(changes) FROM counters WHERE name >= 'posts#' AND name < 'posts$')"
+
+/* A page row of an unfiltered list carries the total; a deep page's row, the version. */
+type PageRow = transform.ListRow & { total?: number | string; version?: number | string }
+
+/* Where a page starts: OFFSET rows into the list, or at/after a known row (PageAnchors). */
+type PageStart = 'offset' | 'from' | 'after'
+
+/* Positions seen in deep pages, by list. */
+const pageAnchors = new PageAnchors()
 
 interface LineRow {
   id: number
@@ -243,6 +267,8 @@ const DETAIL_COMMENTS = () =>
  *   authors, and the total from `counters` in the same statement); 2 when
  *   the page lies past the end (then the total alone);
  * - filtered list: 2 (the filtered count, then the page); 1 past the end;
+ * - a deep page seeking from a position that a change has made stale
+ *   (PageAnchors): 1 more, the page walked with OFFSET;
  * - detail: 3 (recipe + author + the caller's like, lines + catalogue,
  *   comments + authors + the caller's likes);
  * - edit form: 2.
@@ -257,18 +283,19 @@ export default class RecipeQuery {
     const values = filterValues(params, pairs)
 
     const offset = (pageNo - 1) * pageSize
+    const page = { sort, filter, pageSize, offset, values }
     let total: number
     let rows: transform.ListRow[] = []
     if (!filter.any) {
       /* One statement: the page and, from the counters, the total. */
-      rows = await this.#page(sort, filter, 'narrow', pageSize, offset).run<PageRow>(values)
+      rows = await this.#pageRows(page, 'narrow')
       total = rows.length > 0 ? Number((rows[0] as PageRow).total) : await this.#totalCount()
     } else {
       total = await this.#filteredCount(filter, values)
       if (offset < total) {
         const pairMatch: PairMatch =
           filter.qPairs > 0 && total >= PROBE_MIN_MATCHES ? 'probe' : 'narrow'
-        rows = await this.#page(sort, filter, pairMatch, pageSize, offset).run(values)
+        rows = await this.#pageRows(page, pairMatch, total)
       }
     }
     const lastPage = Math.ceil(total / pageSize)
@@ -280,6 +307,52 @@ export default class RecipeQuery {
       total,
       lastPage,
     }
+  }
+
+  /*
+   * A page's rows. A deep page of a list not sorted by likes (which change on
+   * every like) first seeks from the position this process saw at its offset,
+   * and keeps the rows if they were read at the version that position was
+   * seen at; otherwise (and for any other page) it walks OFFSET rows. A deep
+   * page leaves its first and last rows' positions for the next requests
+   * (the same page, the next one). Inside a
+   * transaction (a test's global transaction) the reads may see writes that
+   * are rolled back later, so no position is used or kept.
+   */
+  static async #pageRows(page: PageRequest, pairMatch: PairMatch, filteredTotal?: number) {
+    const { sort, filter, pageSize, offset, values } = page
+    const deep =
+      offset >= PageAnchors.MIN_OFFSET && sort !== 'likes' && !db.connection().isTransaction
+    if (!deep) {
+      return this.#page(sort, filter, pairMatch, pageSize, offset).run<PageRow>(values)
+    }
+    const list = JSON.stringify([sort, values.q, values.maxPrice, values.author])
+    const known = pageAnchors.find(list, offset)
+    let rows: PageRow[] = []
+    if (known) {
+      const start = known.anchor.from ? 'from' : 'after'
+      rows = await this.#page(sort, filter, pairMatch, pageSize, 0, start).run<PageRow>({
+        ...values,
+        anchor: known.anchor.id,
+      })
+    }
+    if (!known || rows.length === 0 || Number(rows[0].version) !== known.version) {
+      rows = await this.#page(
+        sort,
+        filter,
+        pairMatch,
+        pageSize,
+        offset,
+        'offset',
+        true
+      ).run<PageRow>(values)
+    }
+    if (rows.length > 0) {
+      const total = filteredTotal ?? Number(rows[0].total)
+      const ids = rows.map((row) => Number(row.id))
+      pageAnchors.remember(list, Number(rows[0].version), offset, ids, total)
+    }
+    return rows
   }
 
   /* The total alone (a page past the end has no row to carry it). */
@@ -320,7 +393,7 @@ export default class RecipeQuery {
 
   /**
    * One page of the list, as a statement compiled per (sort, filters, page
-   * size, offset).
+   * size, offset, start).
    *
    * The page's ids are chosen from posts alone: the sort's (column, id) index
    * answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep pages
@@ -329,6 +402,11 @@ export default class RecipeQuery {
    * conditions in WHERE because SQLite keeps the written order for them: with
    * plain joins it chose to scan all posts and probe the page (70 ms at 50,000
    * recipes instead of 0.03 ms). PostgreSQL plans them like inner joins.
+   *
+   * A page that starts `from` or `after` a known row (param `anchor`) seeks
+   * it in the same index: (column, id) compared as a row value, which both
+   * databases answer with an index range. Such a page, and a walked one that
+   * `versioned` asks for, also reads the lists' version.
    *
    * LIMIT and OFFSET are literals (validated integers): bound,
    * SQLite cannot use its top-N optimisations (24 µs instead of 9 µs for page
@@ -339,9 +417,11 @@ export default class RecipeQuery {
     filter: FilterShape,
     pairMatch: PairMatch,
     pageSize: number,
-    offset: number
+    offset: number,
+    start: PageStart = 'offset',
+    versioned = start !== 'offset'
   ) {
-    const key = `posts.page:${sort}:${filter.key}:${pairMatch}:${pageSize}:${offset}`
+    const key = `posts.page:${sort}:${filter.key}:${pairMatch}:${pageSize}:${offset}:${start}:${+versioned}`
     return CompiledQuery.of(key, () => {
       const order = ORDERS[sort]
       const page = applyFilter(db.from('posts'), filter, pairMatch)
@@ -349,6 +429,13 @@ export default class RecipeQuery {
         .orderBy(order.column, order.direction)
         .orderBy('id', order.direction)
         .as('page')
+      if (start !== 'offset') {
+        const comparison = `${order.direction === 'desc' ? '<' : '>'}${start === 'from' ? '=' : ''}`
+        page.whereRaw(
+          `(posts.${order.column}, posts.id) ${comparison} ((SELECT anchor.${order.column} FROM posts AS anchor WHERE anchor.id = ?), ?)`,
+          [param('anchor'), param('anchor')]
+        )
+      }
       page.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
       return db
         .query()
@@ -359,6 +446,7 @@ export default class RecipeQuery {
         .select(LIST_COLUMNS.map((column) => `p.${column}`))
         .select('m.username')
         .if(!filter.any, (query) => query.select(db.raw(`${POSTS_TOTAL} AS total`)))
+        .if(versioned, (query) => query.select(db.raw(`${POSTS_VERSION} AS version`)))
         .orderBy(`p.${order.column}`, order.direction)
         .orderBy('p.id', order.direction)
     })
