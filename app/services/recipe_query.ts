@@ -311,41 +311,33 @@ export default class RecipeQuery {
 
   /*
    * A page's rows. A deep page of a list not sorted by likes (which change on
-   * every like) first seeks from the position this process saw at its offset,
-   * and keeps the rows if they were read at the version that position was
-   * seen at; otherwise (and for any other page) it walks OFFSET rows. A deep
-   * page leaves its first and last rows' positions for the next requests
-   * (the same page, the next one). Inside a
-   * transaction (a test's global transaction) the reads may see writes that
-   * are rolled back later, so no position is used or kept.
+   * every like) first seeks from the position this process saw at its
+   * offset, and keeps the rows if they were read at the version that position
+   * was seen at; otherwise (and for any other page) it walks OFFSET rows. A
+   * deep page leaves its first and last rows' positions for the next requests
+   * (the same page, the next one). Inside a transaction (a test's global
+   * transaction) the reads may see writes that are rolled back later, so no
+   * position is used or kept.
    */
   static async #pageRows(page: PageRequest, pairMatch: PairMatch, filteredTotal?: number) {
-    const { sort, filter, pageSize, offset, values } = page
+    const { sort, offset, values } = page
     const deep =
       offset >= PageAnchors.MIN_OFFSET && sort !== 'likes' && !db.connection().isTransaction
     if (!deep) {
-      return this.#page(sort, filter, pairMatch, pageSize, offset).run<PageRow>(values)
+      return this.#page(page, pairMatch).run<PageRow>(values)
     }
     const list = JSON.stringify([sort, values.q, values.maxPrice, values.author])
     const known = pageAnchors.find(list, offset)
     let rows: PageRow[] = []
     if (known) {
       const start = known.anchor.from ? 'from' : 'after'
-      rows = await this.#page(sort, filter, pairMatch, pageSize, 0, start).run<PageRow>({
+      rows = await this.#page(page, pairMatch, start).run<PageRow>({
         ...values,
         anchor: known.anchor.id,
       })
     }
     if (!known || rows.length === 0 || Number(rows[0].version) !== known.version) {
-      rows = await this.#page(
-        sort,
-        filter,
-        pairMatch,
-        pageSize,
-        offset,
-        'offset',
-        true
-      ).run<PageRow>(values)
+      rows = await this.#page(page, pairMatch, 'offset', true).run<PageRow>(values)
     }
     if (rows.length > 0) {
       const total = filteredTotal ?? Number(rows[0].total)
@@ -393,7 +385,7 @@ export default class RecipeQuery {
 
   /**
    * One page of the list, as a statement compiled per (sort, filters, page
-   * size, offset, start).
+   * size, offset, start). A page that starts at a known row has no OFFSET.
    *
    * The page's ids are chosen from posts alone: the sort's (column, id) index
    * answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep pages
@@ -413,14 +405,12 @@ export default class RecipeQuery {
    * 1 at 50,000 recipes) and PostgreSQL may plan generically.
    */
   static #page(
-    sort: Sort,
-    filter: FilterShape,
+    { sort, filter, pageSize, offset: pageOffset }: PageRequest,
     pairMatch: PairMatch,
-    pageSize: number,
-    offset: number,
     start: PageStart = 'offset',
     versioned = start !== 'offset'
   ) {
+    const offset = start === 'offset' ? pageOffset : 0
     const key = `posts.page:${sort}:${filter.key}:${pairMatch}:${pageSize}:${offset}:${start}:${+versioned}`
     return CompiledQuery.of(key, () => {
       const order = ORDERS[sort]
