@@ -1,20 +1,16 @@
+import VersionedMemo from '#services/versioned_memo'
+
 /*
  * Positions in recipe lists that this process has seen, so a deep page can
  * seek its first row through the sort's index instead of skipping OFFSET
- * entries of it. Page 2000 of 10 skipped 19,990 index entries: 0.77–1.8 ms of
+ * entries of it. Page 2000 of 10 skipped 19,990 index entries: 0.77–2.2 ms of
  * PostgreSQL CPU per request, which made deep pages the slowest reads of the
  * benchmark; a seek costs what page 1 costs.
  *
- * A position is only good for the version of the lists it was seen at: the
- * number of committed changes to what orders and filters them, which every
- * page statement reads in the same snapshot as its rows (see the migration
- * count_posts_order_changes). RecipeQuery keeps a seek's rows only when they
- * come back with the version the position was seen at; otherwise it walks
- * the page with OFFSET, as without a position, and its rows replace this
- * list's positions.
- *
- * Kept per process and bounded, as a plain cache: replicas each learn their
- * own, and a lost entry only costs one OFFSET walk.
+ * A position is only good for the lists' version it was seen at
+ * (VersionedMemo). RecipeQuery keeps a seek's rows only when they come back
+ * with that version; otherwise it walks the page with OFFSET, as without a
+ * position, and the walked rows replace the list's positions.
  */
 
 /** The row at a position of a list: a seek starts at it (`from`) or just after it (`after`). */
@@ -23,12 +19,7 @@ export interface Anchor {
   from: boolean
 }
 
-interface ListPositions {
-  version: number
-  anchors: Map<number, Anchor>
-}
-
-/* Lists kept (a list is a sort with its filter values), least recently used first out. */
+/* Lists kept (a list is a sort with its filter values). */
 const MAX_LISTS = 1000
 /* Positions kept per list, oldest first out. */
 const MAX_ANCHORS = 32
@@ -37,18 +28,13 @@ export default class PageAnchors {
   /* Pages before this offset walk it: the skip costs less than the seek's extra reads. */
   static readonly MIN_OFFSET = 1000
 
-  readonly #lists = new Map<string, ListPositions>()
+  readonly #lists = new VersionedMemo<Map<number, Anchor>>(MAX_LISTS)
 
   /** The position seen at `offset` of `list`, with the version it was seen at. */
   find(list: string, offset: number): { anchor: Anchor; version: number } | undefined {
     const positions = this.#lists.get(list)
-    const anchor = positions?.anchors.get(offset)
-    if (!positions || !anchor) {
-      return undefined
-    }
-    this.#lists.delete(list)
-    this.#lists.set(list, positions)
-    return { anchor, version: positions.version }
+    const anchor = positions?.value.get(offset)
+    return anchor && { anchor, version: positions!.version }
   }
 
   /**
@@ -57,23 +43,13 @@ export default class PageAnchors {
    * its last row is where the next page starts.
    */
   remember(list: string, version: number, offset: number, ids: number[], total: number) {
-    if (ids.length === 0 || !Number.isSafeInteger(version)) {
+    if (ids.length === 0) {
       return
     }
-    let positions = this.#lists.get(list)
-    if (positions && version < positions.version) {
-      /* Read by a statement that started before the positions kept now were seen. */
+    const positions = this.#lists.at(list, version, () => new Map())
+    if (!positions) {
       return
     }
-    if (!positions || version > positions.version) {
-      positions = { version, anchors: new Map() }
-    }
-    this.#lists.delete(list)
-    this.#lists.set(list, positions)
-    if (this.#lists.size > MAX_LISTS) {
-      this.#lists.delete(this.#lists.keys().next().value!)
-    }
-
     this.#keep(positions, offset, { id: ids[0], from: true })
     const next = offset + ids.length
     if (next < total) {
@@ -81,19 +57,18 @@ export default class PageAnchors {
     }
   }
 
-  /** Forgets every position (the data changed under the versions, e.g. a database restored). */
   clear() {
     this.#lists.clear()
   }
 
-  #keep(positions: ListPositions, offset: number, anchor: Anchor) {
+  #keep(positions: Map<number, Anchor>, offset: number, anchor: Anchor) {
     if (offset < PageAnchors.MIN_OFFSET) {
       return
     }
-    positions.anchors.delete(offset)
-    positions.anchors.set(offset, anchor)
-    if (positions.anchors.size > MAX_ANCHORS) {
-      positions.anchors.delete(positions.anchors.keys().next().value!)
+    positions.delete(offset)
+    positions.set(offset, anchor)
+    if (positions.size > MAX_ANCHORS) {
+      positions.delete(positions.keys().next().value!)
     }
   }
 }

@@ -7,6 +7,7 @@ import { containsPattern, whereLike } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 import OwnershipPolicy from '#policies/ownership_policy'
 import PageAnchors from '#services/page_anchors'
+import VersionedMemo from '#services/versioned_memo'
 import { POST_LIMITS, type Sort } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
 
@@ -93,6 +94,12 @@ interface PageRequest {
   pageSize: number
   offset: number
   values: FilterValues
+  /*
+   * Whether values kept across requests (counts, positions) are used and
+   * kept. Not inside a transaction (a test's global transaction): its reads
+   * may see writes that are rolled back later.
+   */
+  memo: boolean
 }
 
 function filterShape(params: ListParams, pairs: string[]): FilterShape {
@@ -110,6 +117,11 @@ function filterShape(params: ListParams, pairs: string[]): FilterShape {
     author,
     key: `${+q}${qPairs}${+qExact}${+maxPrice}${+author}`,
   }
+}
+
+/* How a page meets the pairs of q, knowing how many recipes match. */
+function pairMatchFor(filter: FilterShape, total: number): PairMatch {
+  return filter.qPairs > 0 && total >= PROBE_MIN_MATCHES ? 'probe' : 'narrow'
 }
 
 function filterValues(params: ListParams, pairs: string[]): FilterValues {
@@ -181,6 +193,8 @@ type PageStart = 'offset' | 'from' | 'after'
 
 /* Positions seen in deep pages, by list. */
 const pageAnchors = new PageAnchors()
+/* Filtered lists' counts, by filter values (the sort does not change a count). */
+const filteredTotals = new VersionedMemo<number>(1000)
 
 interface LineRow {
   id: number
@@ -267,6 +281,8 @@ const DETAIL_COMMENTS = () =>
  *   authors, and the total from `counters` in the same statement); 2 when
  *   the page lies past the end (then the total alone);
  * - filtered list: 2 (the filtered count, then the page); 1 past the end;
+ *   while a count read earlier still holds (same version of the lists):
+ *   1 (the page), or past the end 1 (the version alone);
  * - a deep page seeking from a position that a change has made stale
  *   (PageAnchors): 1 more, the page walked with OFFSET;
  * - detail: 3 (recipe + author + the caller's like, lines + catalogue,
@@ -283,21 +299,11 @@ export default class RecipeQuery {
     const values = filterValues(params, pairs)
 
     const offset = (pageNo - 1) * pageSize
-    const page = { sort, filter, pageSize, offset, values }
-    let total: number
-    let rows: transform.ListRow[] = []
-    if (!filter.any) {
-      /* One statement: the page and, from the counters, the total. */
-      rows = await this.#pageRows(page, 'narrow')
-      total = rows.length > 0 ? Number((rows[0] as PageRow).total) : await this.#totalCount()
-    } else {
-      total = await this.#filteredCount(filter, values)
-      if (offset < total) {
-        const pairMatch: PairMatch =
-          filter.qPairs > 0 && total >= PROBE_MIN_MATCHES ? 'probe' : 'narrow'
-        rows = await this.#pageRows(page, pairMatch, total)
-      }
-    }
+    const memo = !db.connection().isTransaction
+    const page: PageRequest = { sort, filter, pageSize, offset, values, memo }
+    const { rows, total } = filter.any
+      ? await this.#filteredPage(page)
+      : await this.#unfilteredPage(page)
     const lastPage = Math.ceil(total / pageSize)
 
     return {
@@ -309,22 +315,57 @@ export default class RecipeQuery {
     }
   }
 
+  /* One statement: the page and, from the counters, the total. */
+  static async #unfilteredPage(page: PageRequest) {
+    const rows = await this.#pageRows(page, 'narrow')
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.#totalCount()
+    return { rows, total }
+  }
+
+  /*
+   * A filtered list's page and count. The count reads every match (11,286
+   * index entries for "찌개" at 50,000 recipes), so it is kept by filter
+   * values for as long as the lists' version lasts: a page read at the
+   * version its count was read at needs no count. The first time, and after
+   * a change, the count is read (with its version) as well.
+   */
+  static async #filteredPage(page: PageRequest) {
+    const { filter, offset, values } = page
+    const filterKey = JSON.stringify([values.q, values.maxPrice, values.author])
+    const known = page.memo ? filteredTotals.get(filterKey) : undefined
+    if (known && offset < known.value) {
+      const rows = await this.#pageRows(page, pairMatchFor(filter, known.value), known.value)
+      if (rows.length > 0 && Number(rows[0].version) === known.version) {
+        return { rows, total: known.value }
+      }
+      /* The rows stand (read in one snapshot, as after a count); the count is read anew. */
+      return { rows, total: await this.#filteredCount(page, filterKey) }
+    }
+    if (known && (await this.#version()) === known.version) {
+      /* Past the end of a list whose count still holds. */
+      return { rows: [], total: known.value }
+    }
+    const total = await this.#filteredCount(page, filterKey)
+    const rows =
+      offset < total ? await this.#pageRows(page, pairMatchFor(filter, total), total) : []
+    return { rows, total }
+  }
+
   /*
    * A page's rows. A deep page of a list not sorted by likes (which change on
    * every like) first seeks from the position this process saw at its
    * offset, and keeps the rows if they were read at the version that position
    * was seen at; otherwise (and for any other page) it walks OFFSET rows. A
    * deep page leaves its first and last rows' positions for the next requests
-   * (the same page, the next one). Inside a transaction (a test's global
-   * transaction) the reads may see writes that are rolled back later, so no
-   * position is used or kept.
+   * (the same page, the next one). Deep pages and filtered pages read the
+   * lists' version with their rows.
    */
   static async #pageRows(page: PageRequest, pairMatch: PairMatch, filteredTotal?: number) {
     const { sort, offset, values } = page
-    const deep =
-      offset >= PageAnchors.MIN_OFFSET && sort !== 'likes' && !db.connection().isTransaction
+    const deep = page.memo && offset >= PageAnchors.MIN_OFFSET && sort !== 'likes'
     if (!deep) {
-      return this.#page(page, pairMatch).run<PageRow>(values)
+      const versioned = page.memo && page.filter.any
+      return this.#page(page, pairMatch, 'offset', versioned).run<PageRow>(values)
     }
     const list = JSON.stringify([sort, values.q, values.maxPrice, values.author])
     const known = pageAnchors.find(list, offset)
@@ -347,6 +388,14 @@ export default class RecipeQuery {
     return rows
   }
 
+  /* The lists' version alone. */
+  static async #version() {
+    const [row] = await CompiledQuery.of('posts.version', () =>
+      db.query().select(db.raw(`${POSTS_VERSION} AS version`))
+    ).run()
+    return Number(row?.version)
+  }
+
   /* The total alone (a page past the end has no row to carry it). */
   static async #totalCount() {
     const [row] = await CompiledQuery.of('posts.total', () =>
@@ -355,11 +404,13 @@ export default class RecipeQuery {
     return Number(row?.total ?? 0)
   }
 
-  static async #filteredCount(filter: FilterShape, values: FilterValues) {
+  /* A filtered list's count, read with the lists' version and kept under it. */
+  static async #filteredCount({ filter, values, memo }: PageRequest, filterKey: string) {
     const [row] = await CompiledQuery.of(`posts.count:${filter.key}`, () => {
+      const version = db.raw(`${POSTS_VERSION} AS version`)
       const needsRows = (filter.q && !filter.qExact) || filter.maxPrice || filter.author
       if (filter.qPairs === 0 || needsRows) {
-        return applyFilter(db.from('posts'), filter).count('* as total')
+        return applyFilter(db.from('posts'), filter).count('* as total').select(version)
       }
       /*
        * Only the pairs decide: count their index range alone. Reading the
@@ -378,9 +429,13 @@ export default class RecipeQuery {
             .select(db.raw('1'))
         )
       }
-      return count.count('* as total')
+      return count.count('* as total').select(version)
     }).run(values)
-    return Number(row?.total ?? 0)
+    const total = Number(row?.total ?? 0)
+    if (memo) {
+      filteredTotals.at(filterKey, Number(row?.version), () => total)
+    }
+    return total
   }
 
   /**

@@ -108,8 +108,8 @@ test.group('GET /posts deep pages', (group) => {
         assert.deepEqual(idsOf(response.body()), matches.slice(1000, 1005))
         assert.equal(response.body().total, matches.length)
       })
-      /* The filtered count, then the page. */
-      assert.lengthOf(queries, 2)
+      /* The filtered count, then the page; then the page alone (the count is kept). */
+      assert.lengthOf(queries, visit === 1 ? 2 : 1, `visit ${visit}`)
       assert.lengthOf(seeks(queries), visit - 1, `visit ${visit}`)
     }
     /* Another filter value is another list. */
