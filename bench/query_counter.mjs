@@ -2,7 +2,7 @@
  * Loaded into the benchmarked server with `node --import=<this file>`: counts
  * the SQL statements the app sends through its drivers (better-sqlite3
  * prepare+run, pg Client#query) and the HTTP requests in flight (Node's
- * http.server diagnostics channel and ServerResponse#end), and answers { queries, inFlight } to an
+ * http.server diagnostics channel and ServerResponse#end), and answers { queries, inFlight, requests } to an
  * IPC "hankki-bench:count" message from bench/run.ts. No app code knows about
  * it; the overhead is one increment per statement and per request.
  */
@@ -14,13 +14,17 @@ import { pathToFileURL } from 'node:url'
 const require = createRequire(pathToFileURL(`${process.cwd()}/package.json`))
 let queries = 0
 let inFlight = 0
+let requests = 0
 /*
  * A request is in flight from its start until its handler ends the response.
  * Not until 'finish': a response to a client that has gone (autocannon closes
  * its connections when a run ends) never finishes, though its handler runs on.
  */
 const ended = Symbol('hankki-bench:ended')
-subscribe('http.server.request.start', () => inFlight++)
+subscribe('http.server.request.start', () => {
+  inFlight++
+  requests++
+})
 const end = http.ServerResponse.prototype.end
 http.ServerResponse.prototype.end = function (...args) {
   if (!this[ended]) {
@@ -62,7 +66,7 @@ try {
 /* Tagged messages: AdonisJS itself sends a "ready" message over the same channel. */
 process.on('message', (message) => {
   if (message?.type === 'hankki-bench:count') {
-    process.send?.({ type: 'hankki-bench:count', id: message.id, queries, inFlight })
+    process.send?.({ type: 'hankki-bench:count', id: message.id, queries, inFlight, requests })
   }
 })
 /* The IPC channel must not keep the server alive once it has shut down. */
