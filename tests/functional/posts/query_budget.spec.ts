@@ -113,12 +113,13 @@ test.group('Query budget', (group) => {
       counts.push(queries.length)
     }
     assert.equal(counts[0], counts[1])
-    assert.equal(counts[0], 3)
+    /* PostgreSQL reads the lines and comments as JSON in the recipe's statement. */
+    assert.equal(counts[0], db.connection().dialect.name === 'postgres' ? 1 : 3)
     console.log(
       `    detail: ${counts[0]} queries with 1 comment and ${counts[1]} with 200 comments`
     )
 
-    /* Signed in (liked flags for the caller): the guard's own lookups, then the same 3. */
+    /* Signed in (liked flags for the caller): the guard's own lookups, then the same reads. */
     const headers = await loginHeaders(commenters[1])
     const signedIn: number[] = []
     for (const postId of [small, large]) {

@@ -177,6 +177,48 @@ test.group('GET /posts/{id}', (group) => {
     assert.deepEqual(response.body().comments, [])
   })
 
+  test('comment times are exact to the millisecond; equal times are ordered by id', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await makeMember()
+    const postId = await makeRecipe(alice)
+    const at = (iso: string) => new Date(iso)
+    const insert = async (created: string, updated: string) => {
+      const [row] = await db
+        .table('comments')
+        .insert({
+          post_id: postId,
+          member_id: alice.id,
+          content: created,
+          created_at: at(created),
+          updated_at: at(updated),
+        })
+        .returning('id')
+      return Number(typeof row === 'object' ? row.id : row)
+    }
+    const late = await insert('2026-03-04T05:06:07.999Z', '2026-03-05T00:00:00.001Z')
+    const tieB = await insert('2026-03-04T05:06:07.891Z', '2026-03-04T05:06:07.891Z')
+    const tieA = await insert('2026-03-04T05:06:07.891Z', '2026-03-04T05:06:08.000Z')
+
+    const response = await client.get(`/posts/${postId}`)
+    response.assertStatus(200)
+    assert.deepEqual(
+      response
+        .body()
+        .comments.map((comment: Record<string, unknown>) => [
+          comment.id,
+          comment.create_date,
+          comment.modify_date,
+        ]),
+      [
+        [tieB, '2026-03-04T05:06:07.891Z', '2026-03-04T05:06:07.891Z'],
+        [tieA, '2026-03-04T05:06:07.891Z', '2026-03-04T05:06:08.000Z'],
+        [late, '2026-03-04T05:06:07.999Z', '2026-03-05T00:00:00.001Z'],
+      ]
+    )
+  })
+
   test('unknown id is 404 "존재하지 않는 레시피"; a non-numeric id is an unknown route', async ({
     client,
   }) => {
