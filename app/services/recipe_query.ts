@@ -94,6 +94,8 @@ interface PageRequest {
   pageSize: number
   offset: number
   values: FilterValues
+  /* The filter values, as the key of what is kept for them (the count; with the sort, positions). */
+  filterKey: string
   /*
    * Whether values kept across requests (counts, positions) are used and
    * kept. Not inside a transaction (a test's global transaction): its reads
@@ -180,12 +182,13 @@ const POSTS_TOTAL = "(SELECT sum(value) FROM counters WHERE name >= 'posts#' AND
 /*
  * The lists' version: committed changes to what orders and filters them,
  * counted in the same rows by triggers (see the count_posts_order_changes
- * migration). A deep page reads it with its rows (PageAnchors).
+ * migration). Filtered counts, filtered pages and deep pages read it with
+ * their rows, so what was kept at a version is known to hold (VersionedMemo).
  */
 const POSTS_VERSION =
   "(SELECT sum(changes) FROM counters WHERE name >= 'posts#' AND name < 'posts$')"
 
-/* A page row of an unfiltered list carries the total; a deep page's row, the version. */
+/* A page row of an unfiltered list carries the total; a filtered or deep page's row, the version. */
 type PageRow = transform.ListRow & { total?: number | string; version?: number | string }
 
 /* Where a page starts: OFFSET rows into the list, or at/after a known row (PageAnchors). */
@@ -317,7 +320,8 @@ const DETAIL_COMMENTS = () =>
  *   the page lies past the end (then the total alone);
  * - filtered list: 2 (the filtered count, then the page); 1 past the end;
  *   while a count read earlier still holds (same version of the lists):
- *   1 (the page), or past the end 1 (the version alone);
+ *   1 (the page), or past the end 1 (the version alone); after a change,
+ *   1 more (the page or the version, then as the first time);
  * - a deep page seeking from a position that a change has made stale
  *   (PageAnchors): 1 more, the page walked with OFFSET;
  * - detail: 3 on SQLite (recipe + author + the caller's like, lines +
@@ -336,7 +340,8 @@ export default class RecipeQuery {
 
     const offset = (pageNo - 1) * pageSize
     const memo = !db.connection().isTransaction
-    const page: PageRequest = { sort, filter, pageSize, offset, values, memo }
+    const filterKey = JSON.stringify([values.q, values.maxPrice, values.author])
+    const page: PageRequest = { sort, filter, pageSize, offset, values, filterKey, memo }
     const { rows, total } = filter.any
       ? await this.#filteredPage(page)
       : await this.#unfilteredPage(page)
@@ -366,8 +371,7 @@ export default class RecipeQuery {
    * a change, the count is read (with its version) as well.
    */
   static async #filteredPage(page: PageRequest) {
-    const { filter, offset, values } = page
-    const filterKey = JSON.stringify([values.q, values.maxPrice, values.author])
+    const { filter, offset, filterKey } = page
     const known = page.memo ? filteredTotals.get(filterKey) : undefined
     if (known && offset < known.value) {
       const rows = await this.#pageRows(page, pairMatchFor(filter, known.value), known.value)
@@ -403,7 +407,7 @@ export default class RecipeQuery {
       const versioned = page.memo && page.filter.any
       return this.#page(page, pairMatch, 'offset', versioned).run<PageRow>(values)
     }
-    const list = JSON.stringify([sort, values.q, values.maxPrice, values.author])
+    const list = `${sort}:${page.filterKey}`
     const known = pageAnchors.find(list, offset)
     let rows: PageRow[] = []
     if (known) {
