@@ -5,6 +5,8 @@
 */
 import env from '#start/env'
 import limiter from '@adonisjs/limiter/services/main'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
 
 /*
  * Read on every request, so one object holds the effective limits (the rate
@@ -36,22 +38,49 @@ export const loginFailureKeys = (usernameKey: string, ip: string) => ({
   ip: `login_ip_${ip}`,
 })
 
+/* What a throttled route allows, and whose budget a request spends. */
+interface ThrottleRule {
+  requests: number
+  duration: string
+  key: string
+}
+
+/*
+ * A throttle middleware as limiter.define() makes one, with one store round
+ * trip per request instead of two: define()'s middleware reads the key's count
+ * (`get`) before it consumes, which for these limits (no block duration) only
+ * repeats what `consume` does: it counts the request and throws
+ * E_TOO_MANY_REQUESTS once the budget is spent (429 with Retry-After, see
+ * app/exceptions/handler.ts). Keys are `<name>_<key>`, as define() writes them.
+ */
+function throttle(name: string, rule: (ctx: HttpContext) => ThrottleRule) {
+  const middleware = async (ctx: HttpContext, next: NextFn) => {
+    const { key, ...limits } = rule(ctx)
+    const state = await limiter.use(limits).consume(`${name}_${key}`)
+    const result = await next()
+    ctx.response.header('X-RateLimit-Limit', state.limit)
+    ctx.response.header('X-RateLimit-Remaining', state.remaining)
+    return result
+  }
+  return Object.defineProperty(middleware, 'name', { value: `${name}Throttle` })
+}
+
 /* POST /members/forms: sign-ups per IP per hour. */
-export const signUpThrottle = limiter.define('signup', (ctx) =>
-  limiter
-    .allowRequests(rateLimits.signUpsPerHour)
-    .every('1 hour')
-    .usingKey(`ip_${ctx.request.ip()}`)
-)
+export const signUpThrottle = throttle('signup', (ctx) => ({
+  requests: rateLimits.signUpsPerHour,
+  duration: '1 hour',
+  key: `ip_${ctx.request.ip()}`,
+}))
 
 /*
  * Post, comment and like writes: per authenticated member per minute. Apply it
  * after the `auth` middleware (it falls back to the IP when no member is known).
  */
-export const writeThrottle = limiter.define('writes', (ctx) => {
+export const writeThrottle = throttle('writes', (ctx) => {
   const member = ctx.auth?.user
-  return limiter
-    .allowRequests(rateLimits.writesPerMinute)
-    .every('1 minute')
-    .usingKey(member ? `member_${member.id}` : `ip_${ctx.request.ip()}`)
+  return {
+    requests: rateLimits.writesPerMinute,
+    duration: '1 minute',
+    key: member ? `member_${member.id}` : `ip_${ctx.request.ip()}`,
+  }
 })

@@ -125,7 +125,7 @@ test.group('Rate limits', (group) => {
     assert.isAbove(Number(blocked.header('retry-after')), 0)
   })
 
-  test('writeThrottle limits writes per member', async ({ assert }) => {
+  test('writeThrottle limits writes per member', async ({ assert, cleanup }) => {
     const member = await createMember({ username: `writer_${run}` })
     const other = await createMember({ username: `writer2_${run}` })
     const key = `writes_member_${member.id}`
@@ -138,10 +138,24 @@ test.group('Rate limits', (group) => {
       Object.assign(ctx, { auth: { user: as } })
       return writeThrottle(ctx, async () => 'written')
     }
+    /* One store operation per request: consume alone, no `get` before it. */
+    const operations: string[] = []
+    const spied = writes as unknown as Record<'get' | 'consume', (key: string) => Promise<unknown>>
+    for (const method of ['get', 'consume'] as const) {
+      const original = spied[method]
+      cleanup(() => {
+        spied[method] = original
+      })
+      spied[method] = (limiterKey) => {
+        operations.push(method)
+        return original.call(writes, limiterKey)
+      }
+    }
     for (let i = 0; i < 3; i++) {
       assert.equal(await call(member), 'written')
     }
     await assert.rejects(() => call(member), limiterErrors.E_TOO_MANY_REQUESTS)
+    assert.deepEqual(operations, ['consume', 'consume', 'consume', 'consume'])
     /* Another member has their own budget. */
     assert.equal(await call(other), 'written')
     await writes.delete(key)
