@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
-import { isUniqueViolation, isForeignKeyViolation, rawRows } from '#services/sql'
+import { isUniqueViolation, isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 
 /* What differs between liking a recipe and liking a comment. */
@@ -51,14 +51,17 @@ export default class LikeService {
   static async like(kind: LikeKind, memberId: number, itemId: number) {
     let inserted: unknown[]
     try {
-      inserted = rawRows(
-        await db.connection().rawQuery(
-          `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at)
-           SELECT id, ?, ? FROM ${kind.itemTable} WHERE id = ? AND member_id <> ?
-           ON CONFLICT DO NOTHING RETURNING member_id`,
-          [memberId, new Date(), itemId, memberId]
-        )
-      )
+      inserted = await CompiledQuery.of(
+        `likes.insert:${kind.likeTable}`,
+        () =>
+          db.rawQuery(
+            `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at)
+             SELECT id, ?, ? FROM ${kind.itemTable} WHERE id = ? AND member_id <> ?
+             ON CONFLICT DO NOTHING RETURNING member_id`,
+            [param('memberId'), param('now'), param('itemId'), param('memberId')]
+          ),
+        { write: true }
+      ).run({ memberId, now: new Date(), itemId })
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw ApiException.conflict(DUPLICATE_LIKE)

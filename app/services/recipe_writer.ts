@@ -1,10 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
-import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
-import { isForeignKeyViolation, rawRows } from '#services/sql'
+import { isForeignKeyViolation } from '#services/sql'
+import CompiledQuery, { param } from '#services/compiled_query'
 import RecipeQuery from '#services/recipe_query'
 import { MISSING_INGREDIENT_MESSAGE, type PostForm } from '#validators/post'
 
@@ -17,6 +18,65 @@ export interface WrittenRecipe {
   price_per_serving: number
 }
 
+/* A new recipe's row; its id comes back (RETURNING). */
+const NEW_POST = `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+const NEW_POST_VALUES = [
+  param('memberId'),
+  param('title'),
+  param('content'),
+  param('servings'),
+  param('price'),
+  param('pricePerServing'),
+  param('now'),
+  param('now'),
+]
+
+/*
+ * PostgreSQL: the post and its lines in one statement (atomic on its own),
+ * so a new recipe costs one round trip instead of four (BEGIN, two INSERTs,
+ * COMMIT). The lines travel as three arrays, so the statement text is the
+ * same for any number of lines and stays prepared.
+ */
+const CREATE_IN_ONE_STATEMENT = () =>
+  CompiledQuery.of(
+    'posts.create.pg',
+    () =>
+      db.rawQuery(
+        `WITH post AS (${NEW_POST}), line AS (
+           INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
+           SELECT post.id, l.ingredient_id, l.quantity, l.position
+           FROM post, unnest(?::integer[], ?::numeric[], ?::smallint[]) AS l(ingredient_id, quantity, position)
+         )
+         SELECT id FROM post`,
+        [...NEW_POST_VALUES, param('ingredientIds'), param('quantities'), param('positions')]
+      ),
+    { write: true }
+  )
+
+/*
+ * SQLite cannot write from a WITH clause: the post, then its lines, in one
+ * transaction (CompiledQuery.sqliteTransaction). The lines travel as one JSON
+ * array of [ingredient id, quantity] pairs, so here too the statement text is
+ * the same for any number of lines; a line's position is its index.
+ */
+const CREATE_POST = () =>
+  CompiledQuery.of('posts.create.post', () => db.rawQuery(NEW_POST, NEW_POST_VALUES), {
+    write: true,
+  })
+const CREATE_LINES = () =>
+  CompiledQuery.of(
+    'posts.create.lines',
+    () =>
+      db.rawQuery(
+        `INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
+         SELECT ?, json_extract(line.value, '$[0]'), json_extract(line.value, '$[1]'), line.key
+         FROM json_each(?) AS line`,
+        [param('postId'), param('lines')]
+      ),
+    { write: true }
+  )
+
 /*
  * Write side of recipes. The price is always computed here
  * (RecipeCostCalculator), from the catalogue prices read while the form was
@@ -27,25 +87,33 @@ export interface WrittenRecipe {
 export default class RecipeWriter {
   static async create(memberId: number, form: PostForm): Promise<WrittenRecipe> {
     const cost = this.#cost(form)
-    const client = db.connection()
-    const postId =
-      client.dialect.name === 'postgres'
-        ? await this.#createInOneStatement(client, memberId, form, cost)
-        : await db.transaction(async (trx) => {
-            const post = await Post.create(
-              {
-                memberId,
-                title: form.title,
-                content: form.content,
-                servings: form.servings,
-                price: cost.price,
-                pricePerServing: cost.pricePerServing,
-              },
-              { client: trx }
-            )
-            await this.#insertLines(trx, post.id, form)
-            return post.id
-          })
+    const now = new Date()
+    const values = {
+      memberId,
+      title: form.title,
+      content: form.content,
+      servings: form.servings,
+      price: cost.price,
+      pricePerServing: cost.pricePerServing,
+      now,
+    }
+    const postId = await withLinesChecked(async () => {
+      if (db.connection().dialect.name === 'postgres') {
+        const [post] = await CREATE_IN_ONE_STATEMENT().run<{ id: number | string }>({
+          ...values,
+          ingredientIds: form.lines.map((line) => line.ingredientId),
+          quantities: form.lines.map((line) => line.quantity),
+          positions: form.lines.map((_, position) => position),
+        })
+        return Number(post.id)
+      }
+      const lines = JSON.stringify(form.lines.map((line) => [line.ingredientId, line.quantity]))
+      return CompiledQuery.sqliteTransaction((run) => {
+        const [post] = run<{ id: number }>(CREATE_POST(), values)
+        run(CREATE_LINES(), { postId: post.id, lines })
+        return Number(post.id)
+      })
+    })
     return { post_id: postId, price: cost.price, price_per_serving: cost.pricePerServing }
   }
 
@@ -107,49 +175,6 @@ export default class RecipeWriter {
       ])
     }
     return cost
-  }
-
-  /*
-   * PostgreSQL: the post and its lines in one statement (atomic on its own),
-   * so a new recipe costs one round trip instead of four (BEGIN, two
-   * INSERTs, COMMIT). The lines travel as three arrays, so the statement
-   * text is the same for any number of lines and stays prepared. SQLite
-   * cannot write from a WITH clause, and its statements cost no round trip.
-   */
-  static async #createInOneStatement(
-    client: QueryClientContract,
-    memberId: number,
-    form: PostForm,
-    cost: { price: number; pricePerServing: number }
-  ) {
-    const now = new Date()
-    const result = await withLinesChecked(() =>
-      client.rawQuery(
-        `WITH post AS (
-           INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-         ), line AS (
-           INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
-           SELECT post.id, l.ingredient_id, l.quantity, l.position
-           FROM post, unnest(?::integer[], ?::numeric[], ?::smallint[]) AS l(ingredient_id, quantity, position)
-         )
-         SELECT id FROM post`,
-        [
-          memberId,
-          form.title,
-          form.content,
-          form.servings,
-          cost.price,
-          cost.pricePerServing,
-          now,
-          now,
-          form.lines.map((line) => line.ingredientId),
-          form.lines.map((line) => line.quantity),
-          form.lines.map((_, position) => position),
-        ]
-      )
-    )
-    return Number(rawRows<{ id: number }>(result)[0].id)
   }
 
   static async #insertLines(trx: TransactionClientContract, postId: number, form: PostForm) {

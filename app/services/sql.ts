@@ -49,11 +49,3 @@ export function isForeignKeyViolation(error: unknown) {
   const code = (error as DbError | undefined)?.code
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
 }
-
-/* Rows of a raw query: PostgreSQL answers `{rows}`, SQLite an array. */
-export function rawRows<T = Record<string, any>>(result: unknown): T[] {
-  if (Array.isArray(result)) {
-    return result as T[]
-  }
-  return ((result as { rows?: T[] } | undefined)?.rows ?? []) as T[]
-}

@@ -129,8 +129,84 @@ test.group('Compiled queries', (group) => {
       db.from('posts').where('member_id', param('memberId')).select('id')
     )
     await assert.rejects(() => query.run({}), /memberId/)
-    await assert.rejects(() => query.run({ memberId: new Date() }), /memberId/)
+    await assert.rejects(() => query.run({ memberId: true }), /memberId/)
+    await assert.rejects(() => query.run({ memberId: { id: 1 } }), /memberId/)
+    if (!isPostgres()) {
+      /* Arrays are PostgreSQL arrays; SQLite has none. */
+      await assert.rejects(() => query.run({ memberId: [1] }), /memberId/)
+    }
     assert.deepEqual(await query.run({ memberId: 1 }), [])
+  })
+
+  test('a Date is bound as knex binds it (timestamptz, or epoch ms on SQLite)', async ({
+    assert,
+  }) => {
+    const member = await makeMember()
+    const createdAt = new Date('2026-01-02T03:04:05.678Z')
+    const [inserted] = await db
+      .table('posts')
+      .insert({
+        member_id: member.id,
+        title: '날짜',
+        content: 'c',
+        servings: 1,
+        price: 0,
+        price_per_serving: 0,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
+      .returning('id')
+    /* Lucid answers the id itself on SQLite, a row on PostgreSQL. */
+    const id = Number(inserted?.id ?? inserted)
+    const since = CompiledQuery.of('test.posts.created_since', () =>
+      db
+        .from('posts')
+        .where('created_at', '>=', param('since'))
+        .where('id', param('id'))
+        .select('id')
+    )
+    assert.lengthOf(await since.run({ since: createdAt, id }), 1)
+    assert.lengthOf(await since.run({ since: new Date(createdAt.getTime() + 1), id }), 0)
+  })
+
+  test('sqliteTransaction: statements commit together, and a throw rolls all of them back', async ({
+    assert,
+  }) => {
+    if (isPostgres()) {
+      /* PostgreSQL writes that commit together are one statement (see RecipeWriter). */
+      return assert.rejects(() => CompiledQuery.sqliteTransaction(() => 1), /SQLite only/)
+    }
+    const member = await makeMember()
+    const insert = CompiledQuery.of(
+      'test.posts.insert',
+      () =>
+        db.rawQuery(
+          `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
+           VALUES (?, ?, 'c', 1, 0, 0, ?, ?) RETURNING id`,
+          [param('memberId'), param('title'), param('now'), param('now')]
+        ),
+      { write: true }
+    )
+    const titles = async () => {
+      const rows = await db
+        .from('posts')
+        .where('member_id', member.id)
+        .orderBy('id')
+        .select('title')
+      return rows.map((row) => row.title)
+    }
+    const ids = await CompiledQuery.sqliteTransaction((run) => [
+      run(insert, { memberId: member.id, title: '하나', now: new Date() })[0].id,
+      run(insert, { memberId: member.id, title: '둘', now: new Date() })[0].id,
+    ])
+    assert.lengthOf(ids, 2)
+    await assert.rejects(() =>
+      CompiledQuery.sqliteTransaction((run) => {
+        run(insert, { memberId: member.id, title: '셋', now: new Date() })
+        throw new Error('the second write failed')
+      })
+    )
+    assert.deepEqual(await titles(), ['하나', '둘'])
   })
 
   test('inside a global transaction, statements run one after another', async ({ assert }) => {
