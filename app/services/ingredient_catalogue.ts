@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { whereContains } from '#services/sql'
+import CompiledQuery, { param } from '#services/compiled_query'
 
 /* Price and unit by ingredient id. */
 export type PricedCatalogue = ReadonlyMap<number, { price: number; unit: number }>
@@ -36,17 +36,30 @@ export default class IngredientCatalogue {
     }))
   }
 
-  /** Price and unit of those of these ids that exist, in one query. */
-  static async priced(
-    ids: number[],
-    client: QueryClientContract = db.connection()
-  ): Promise<PricedCatalogue> {
+  /**
+   * Price and unit of those of these ids that exist, in one statement. Every
+   * recipe write reads it, so it is compiled once (CompiledQuery): the ids
+   * travel as one value, an array on PostgreSQL and a JSON array on SQLite,
+   * and the text is the same for any number of lines.
+   */
+  static async priced(ids: number[]): Promise<PricedCatalogue> {
     const items = new Map<number, { price: number; unit: number }>()
-    if (ids.length > 0) {
-      const rows = await client.from('ingredients').whereIn('id', ids).select('id', 'price', 'unit')
-      for (const row of rows) {
-        items.set(Number(row.id), { price: Number(row.price), unit: Number(row.unit) })
-      }
+    if (ids.length === 0) {
+      return items
+    }
+    const postgres = db.connection().dialect.name === 'postgres'
+    const rows = await CompiledQuery.of(`ingredients.priced:${postgres ? 'pg' : 'sqlite'}`, () =>
+      db
+        .from('ingredients')
+        .whereRaw(postgres ? 'id = ANY(?::integer[])' : 'id IN (SELECT value FROM json_each(?))', [
+          param('ids'),
+        ])
+        .select('id', 'price', 'unit')
+    ).run<{ id: number; price: number | string; unit: number | string }>({
+      ids: postgres ? ids : JSON.stringify(ids),
+    })
+    for (const row of rows) {
+      items.set(Number(row.id), { price: Number(row.price), unit: Number(row.unit) })
     }
     return items
   }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthSession from '#models/auth_session'
+import CompiledQuery, { param } from '#services/compiled_query'
 import { TokenStore, type AuthSessionRecord, type RotationResult } from '#auth/token_store'
 
 /*
@@ -45,14 +46,17 @@ export class DatabaseTokenStore extends TokenStore {
     }
   }
 
+  /* Every authenticated request: compiled once (CompiledQuery). */
   async validateAccess(sid: string, accessJti: string) {
-    const row = await db
-      .from('auth_sessions')
-      .select('member_id')
-      .where('id', sid)
-      .where('access_jti', accessJti)
-      .where('expires_at', '>', new Date())
-      .first()
+    const [row] = await CompiledQuery.of('auth_sessions.validate_access', () =>
+      db
+        .from('auth_sessions')
+        .select('member_id')
+        .where('id', param('sid'))
+        .where('access_jti', param('accessJti'))
+        .where('expires_at', '>', param('now'))
+        .limit(1)
+    ).run<{ member_id: number | string }>({ sid, accessJti, now: new Date() })
     return row ? Number(row.member_id) : null
   }
 
