@@ -1,7 +1,7 @@
 /*
  * Loaded into the benchmarked server with `node --import=<this file>`: counts
  * the SQL statements the app sends through its drivers (better-sqlite3
- * prepare+run, pg Client#query) and the HTTP requests in flight (Node's
+ * prepare+run and transaction functions, pg Client#query) and the HTTP requests in flight (Node's
  * http.server diagnostics channel and ServerResponse#end), and answers { queries, inFlight, requests } to an
  * IPC "hankki-bench:count" message from bench/run.ts. No app code knows about
  * it; the overhead is one increment per statement and per request.
@@ -47,6 +47,25 @@ try {
       }
     }
     return statement
+  }
+  /*
+   * A transaction function runs its BEGIN and COMMIT (or SAVEPOINT and
+   * RELEASE) on statements of its own, not through prepare(): two more.
+   */
+  const transaction = Database.prototype.transaction
+  Database.prototype.transaction = function (work) {
+    const run = transaction.call(this, work)
+    const counted = function (...args) {
+      queries += 2
+      return run.apply(this, args)
+    }
+    for (const variant of ['deferred', 'immediate', 'exclusive']) {
+      counted[variant] = function (...args) {
+        queries += 2
+        return run[variant].apply(this, args)
+      }
+    }
+    return counted
   }
 } catch {
   /* driver not installed */
