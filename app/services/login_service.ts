@@ -58,6 +58,7 @@ export class LoginService {
     if (hash.needsReHash(member.password)) {
       member.password = await hash.make(credentials.password)
       await member.save()
+      Member.forgetForRequest(member.id)
     }
     const pair = await this.sessions.start(member)
     return { member, pair }

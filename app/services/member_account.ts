@@ -43,6 +43,7 @@ export class MemberAccount {
     }
     await this.sessions.endAll(target.id)
     await target.delete()
+    Member.forgetForRequest(target.id)
     return target.id
   }
 }

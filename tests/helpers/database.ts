@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import Member from '#models/member'
 
 /* Child tables first, so SQLite's per-table deletes respect foreign keys. */
 const DATA_TABLES = [
@@ -33,6 +34,8 @@ export async function resetDatabase() {
       DATA_TABLES
     )
   }
+  /* Ids start again at 1: rows kept for authenticated requests would name other members. */
+  Member.forgetForRequest()
   /* The lists changed: a new version (TRUNCATE fires no trigger; see PageAnchors). */
   await connection.from('counters').update({ value: 0, changes: db.raw('changes + 1') })
 }
