@@ -8,13 +8,14 @@
  *    tmp/bench-<db>.json says the same sizes were loaded (BENCH_RESEED=1 reloads),
  *    starts the built server (`node bin/server.js`) with a driver-level query counter, and measures
  *    each scenario with autocannon;
- * 3. runs each list/detail scenario right after the app's run against bench/floor_server.ts (bare
- *    node:http, same driver), then the write scenarios on the app;
+ * 3. runs each list/detail scenario on the app and on bench/floor_server.ts (bare node:http, same
+ *    driver) in alternating turns, then the write scenarios on the app;
  * 4. prints a table and writes bench/results/<time>.json.
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
- * BENCH_DURATION (seconds per scenario, 10), BENCH_WARMUP (unmeasured seconds before each scenario,
- * 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
+ * BENCH_DURATION (measured seconds per scenario and server, 10), BENCH_ROUNDS (turns a read's
+ * measured time is cut into, alternating app and floor, 3), BENCH_WARMUP (unmeasured seconds before
+ * each scenario, 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
  * scenario names to run, e.g. "page 1,likes"; all by default),
  * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
  * BENCH_UV_THREADPOOL_SIZE, BENCH_MALLOC_ARENA_MAX and BENCH_MALLOC_MMAP_THRESHOLD_ (the app
@@ -46,9 +47,11 @@ interface CannonRequest {
   headers?: Record<string, string>
   body?: string
 }
-const autocannon = require('autocannon') as (
+const autocannon = require('autocannon') as ((
   options: Record<string, unknown>
-) => Promise<AutocannonResult>
+) => Promise<AutocannonResult>) & {
+  aggregateResult(runs: unknown[], options: Record<string, unknown>): AutocannonResult
+}
 
 interface SqliteDatabase {
   prepare(sql: string): { all(...params: unknown[]): any[]; run(...params: unknown[]): unknown }
@@ -67,6 +70,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
  * figures are then of JIT-compiled code with its modules loaded, not of a server's first seconds.
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
+/* A read's measured time is cut into this many turns, alternating with its floor's (see measure()). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean)
 const selected = (scenario: { name: string }) =>
   SCENARIOS.length === 0 || SCENARIOS.some((part) => scenario.name.includes(part))
@@ -424,6 +429,8 @@ interface Measurement {
   queriesPerRequestMean?: number
   peakRssMb?: number
   firstStatus?: number
+  /** Turns the measured time was cut into, taken in alternation with the floor's. */
+  rounds: number
 }
 
 /* Until the server answers no request; up to 2 minutes (queued logins drain at the hashing rate). */
@@ -435,86 +442,130 @@ async function waitIdle(server: RunningServer) {
   }
 }
 
-async function measure(
-  url: string,
-  scenario: Scenario,
-  target: 'app' | 'floor',
-  server?: RunningServer
-): Promise<Measurement | null> {
+/* A server the scenarios run against: the app, or the floor beside it. */
+interface Target {
+  kind: 'app' | 'floor'
+  server: RunningServer
+}
+
+/* One autocannon run, its histograms left encoded so runs can be merged (autocannon.aggregateResult). */
+interface CannonRun {
+  totalCompletedRequests: number
+  duration: number
+}
+
+/*
+ * Measures a scenario on each target. With more than one target (a read and
+ * its floor), the measured time is cut into BENCH_ROUNDS rounds that take
+ * turns (app, floor, app, floor, …): the shared machine's speed drifts within
+ * seconds (the floor alone ranged from 6,800 to 12,000 page-1 requests/s a
+ * minute apart), and one long run each put a fast spell on one side of the
+ * ratio and a slow one on the other. Requests/s are all rounds' requests over
+ * all rounds' time; the latency percentiles are of all rounds' latencies
+ * merged (autocannon's histograms).
+ */
+async function measure(scenario: Scenario, targets: Target[]): Promise<Measurement[]> {
+  const rounds = targets.length > 1 ? ROUNDS : 1
   /*
-   * One request on its own: its status and, on the app, its SQL statements.
-   * First wait until requests left over from the previous scenario (still
-   * running in the server when autocannon stopped) have finished.
+   * One request on its own per target: its status and, on the app, its SQL
+   * statements. First wait until requests left over from the previous
+   * scenario (still running when autocannon stopped) have finished.
    */
-  if (server) {
+  const probes: Array<{ status: number; queries: number }> = []
+  for (const { server } of targets) {
     await waitIdle(server)
-  }
-  const { queries: before } = server ? await server.counts() : { queries: 0 }
-  const probe = scenario.request()
-  const response = await fetch(url + probe.path, {
-    method: probe.method ?? 'GET',
-    headers: probe.headers,
-    body: probe.body,
-    signal: AbortSignal.timeout(60_000),
-  })
-  await response.arrayBuffer()
-  const { queries: after } = server ? await server.counts() : { queries: 0 }
-  const queriesPerRequest = server ? after - before : undefined
-  if (response.status === 404 || response.status === 405) {
-    log(`  ${scenario.name}: ${response.status} (route not registered on this build), skipped`)
-    return null
+    const { queries: before } = await server.counts()
+    const probe = scenario.request()
+    const response = await fetch(server.url + probe.path, {
+      method: probe.method ?? 'GET',
+      headers: probe.headers,
+      body: probe.body,
+      signal: AbortSignal.timeout(60_000),
+    })
+    await response.arrayBuffer()
+    const { queries: after } = await server.counts()
+    if (response.status === 404 || response.status === 405) {
+      log(`  ${scenario.name}: ${response.status} (route not registered on this build), skipped`)
+      return []
+    }
+    probes.push({ status: response.status, queries: after - before })
   }
 
-  /* The server's resident memory while this scenario runs (VmRSS, sampled). */
-  let peakRss = 0
-  const sampler = server
-    ? setInterval(() => {
-        readFile(`/proc/${server.child.pid}/status`, 'utf8')
-          .then((status) => {
-            const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-            peakRss = Math.max(peakRss, Math.round(kb / 1024))
-          })
-          .catch(() => {})
-      }, 200)
-    : undefined
-  const load = (duration: number) =>
+  const load = (url: string, seconds: number) =>
     autocannon({
       url,
       connections: CONNECTIONS,
-      duration,
+      duration: seconds,
+      skipAggregateResult: true,
       requests: [
         { setupRequest: (request: CannonRequest) => ({ ...request, ...scenario.request() }) },
       ],
+    }) as unknown as Promise<CannonRun>
+
+  /* Each server's resident memory while the scenario runs (VmRSS, sampled). */
+  const peakRss = targets.map(() => 0)
+  const sampler = setInterval(() => {
+    targets.forEach(({ server }, index) => {
+      readFile(`/proc/${server.child.pid}/status`, 'utf8')
+        .then((status) => {
+          const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+          peakRss[index] = Math.max(peakRss[index], Math.round(kb / 1024))
+        })
+        .catch(() => {})
     })
-  if (WARMUP > 0) {
-    await load(WARMUP)
-    if (server) await waitIdle(server)
-  }
-  const start = server ? await server.counts() : undefined
-  const result = await load(DURATION)
-  clearInterval(sampler)
-  let queriesPerRequestMean: number | undefined
-  if (server && start) {
+  }, 200)
+
+  const runs: CannonRun[][] = targets.map(() => [])
+  const counted = targets.map(() => ({ queries: 0, requests: 0 }))
+  const turn = async (index: number, seconds: number, measured: boolean) => {
+    const { server } = targets[index]
+    /* The other servers' backlogs must not load this one. */
+    for (const other of targets) await waitIdle(other.server)
+    const start = await server.counts()
+    const run = await load(server.url, seconds)
     await waitIdle(server)
     const end = await server.counts()
-    const requests = end.requests - start.requests
-    queriesPerRequestMean =
-      requests > 0 ? Math.round(((end.queries - start.queries) / requests) * 100) / 100 : undefined
+    if (measured) {
+      runs[index].push(run)
+      counted[index].queries += end.queries - start.queries
+      counted[index].requests += end.requests - start.requests
+    }
   }
-  return {
-    scenario: scenario.name,
-    peakRssMb: server ? peakRss : undefined,
-    target,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    ok: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    queriesPerRequest,
-    queriesPerRequestMean,
-    firstStatus: response.status,
+  try {
+    for (let index = 0; index < targets.length && WARMUP > 0; index++) {
+      await turn(index, WARMUP, false)
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (let index = 0; index < targets.length; index++) {
+        await turn(index, DURATION / rounds, true)
+      }
+    }
+  } finally {
+    clearInterval(sampler)
   }
+
+  return targets.map(({ kind, server }, index) => {
+    const merged = autocannon.aggregateResult(runs[index], { url: server.url }) as AutocannonResult
+    const seconds = runs[index].reduce((sum, run) => sum + run.duration, 0)
+    const completed = runs[index].reduce((sum, run) => sum + run.totalCompletedRequests, 0)
+    const { queries, requests } = counted[index]
+    return {
+      scenario: scenario.name,
+      target: kind,
+      requestsPerSecond: Math.round(completed / seconds),
+      p50Ms: merged.latency.p50,
+      p99Ms: merged.latency.p99,
+      ok: merged['2xx'],
+      non2xx: merged.non2xx,
+      errors: merged.errors + merged.timeouts,
+      queriesPerRequest: probes[index].queries,
+      queriesPerRequestMean:
+        requests > 0 ? Math.round((queries / requests) * 100) / 100 : undefined,
+      peakRssMb: peakRss[index],
+      firstStatus: probes[index].status,
+      rounds,
+    }
+  })
 }
 
 /* A deterministic sequence of pseudo-random integers in [1, max]. */
@@ -709,29 +760,25 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     true
   )
   /*
-   * Each read scenario runs on the app and then at once on the floor (the
-   * idle one uses no CPU), so a change in the shared machine's speed over the
-   * run moves both figures of a ratio alike.
+   * Each read scenario takes turns on the app and on the floor (the idle one
+   * uses no CPU; see measure()), so a change in the shared machine's speed
+   * moves both figures of a ratio alike.
    */
   for (const scenario of reads) {
-    /* The floor's backlog of the previous scenario (abandoned slow searches) must not load the app. */
-    await waitIdle(floor)
-    log(`${db}: app ${scenario.name}`)
-    const measurement = await measure(app.url, scenario, 'app', app)
-    if (measurement) measurements.push(measurement)
-    /* And the app's backlog must not load the floor. */
-    await waitIdle(app)
-    log(`${db}: floor ${scenario.name}`)
-    const floorMeasurement = await measure(floor.url, scenario, 'floor', floor)
-    if (floorMeasurement) measurements.push(floorMeasurement)
+    log(`${db}: ${scenario.name} (app and floor, ${ROUNDS} turns each)`)
+    measurements.push(
+      ...(await measure(scenario, [
+        { kind: 'app', server: app },
+        { kind: 'floor', server: floor },
+      ]))
+    )
   }
   await waitIdle(floor)
   await stopProcess(floor)
   const writes = await writeScenarios(db, app.url)
   for (const scenario of writes.filter(selected)) {
     log(`${db}: app ${scenario.name}`)
-    const measurement = await measure(app.url, scenario, 'app', app)
-    if (measurement) measurements.push(measurement)
+    measurements.push(...(await measure(scenario, [{ kind: 'app', server: app }])))
   }
   const peakRss = await peakRssMb(app.child.pid!)
   const exitCode = await stopProcess(app)
