@@ -793,9 +793,13 @@ function table(db: string, measurements: Measurement[]) {
     .filter((m) => m.target === 'app')
     .map((m) => {
       const floor = floorOf(m.scenario)
-      const ratio = floor
-        ? `${Math.round((m.requestsPerSecond / floor.requestsPerSecond) * 100)}%`
-        : '–'
+      /* A floor that finished no request within its turns (a search walking every row) has no ratio. */
+      const ratio =
+        floor && floor.requestsPerSecond > 0
+          ? `${Math.round((m.requestsPerSecond / floor.requestsPerSecond) * 100)}%`
+          : floor
+            ? 'floor finished none'
+            : '–'
       return `| ${db} | ${m.scenario} | ${m.requestsPerSecond} | ${m.p50Ms} | ${m.p99Ms} | ${m.queriesPerRequest ?? '–'} / ${m.queriesPerRequestMean ?? '–'} | ${m.peakRssMb ?? '–'} | ${floor?.requestsPerSecond ?? '–'} | ${ratio} | ${m.non2xx + m.errors} |`
     })
   const floorOnly = measurements
