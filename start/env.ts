@@ -4,7 +4,33 @@
 */
 import { Env } from '@adonisjs/core/env'
 
-export default await Env.create(new URL('../', import.meta.url), {
+/*
+ * Read by Node, libuv and glibc when a process starts, so .env cannot set
+ * them for this process; but what .env assigns is copied into process.env
+ * and from there into every process started from this one (the test runner
+ * under `node ace test`, the dev server, the tests' server processes). There
+ * an empty value (`MALLOC_MMAP_THRESHOLD_=` in an .env copied from an older
+ * .env.example) means 0: glibc gave every malloc an mmap of its own (a server
+ * started in 20 s instead of 2 s) and libuv ran one thread. Empty ones are
+ * dropped, so children get the defaults.
+ */
+export const PROCESS_START_VARIABLES = [
+  'NODE_OPTIONS',
+  'UV_THREADPOOL_SIZE',
+  'MALLOC_ARENA_MAX',
+  'MALLOC_MMAP_THRESHOLD_',
+] as const
+
+/** Removes the empty process-start variables from `environment` (process.env). */
+export function dropEmptyProcessStartVariables(environment: NodeJS.ProcessEnv) {
+  for (const name of PROCESS_START_VARIABLES) {
+    if (environment[name] === '') {
+      delete environment[name]
+    }
+  }
+}
+
+const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
   HOST: Env.schema.string({ format: 'host' }),
@@ -73,3 +99,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_WRITES_PER_MINUTE: Env.schema.number.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
 })
+
+dropEmptyProcessStartVariables(process.env)
+
+export default env

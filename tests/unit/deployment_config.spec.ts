@@ -12,6 +12,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/Horizo
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget'
 import app from '@adonisjs/core/services/app'
 import { isRegistered } from '#tests/helpers/registered_routes'
+import { PROCESS_START_VARIABLES, dropEmptyProcessStartVariables } from '#start/env'
 
 /*
  * The deployment files cannot be run here (no Docker engine, no cluster), so
@@ -66,7 +67,9 @@ async function declaredEnv() {
   const example = await read('.env.example')
   return {
     schema: new Set([...source.matchAll(/^\s+([A-Z][A-Z0-9_]*): Env\.schema/gm)].map((m) => m[1])),
-    example: new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
+    /* Assigned, or shown commented out (`# NAME=value`). */
+    example: new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
+    assigned: new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
   }
 }
 
@@ -215,6 +218,35 @@ test.group('Deployment configuration', () => {
     for (const name of used) {
       assert.isTrue(schema.has(name), `${name} is not declared in start/env.ts`)
       assert.isTrue(example.has(name), `${name} is not documented in .env.example`)
+    }
+  })
+
+  test('variables read when a process starts are documented in .env.example, never assigned', async ({
+    assert,
+  }) => {
+    const { schema, example, assigned } = await declaredEnv()
+    for (const name of PROCESS_START_VARIABLES) {
+      assert.isTrue(schema.has(name), `${name} is not declared in start/env.ts`)
+      assert.isTrue(example.has(name), `${name} is not documented in .env.example`)
+      /* An .env copied from it would hand an empty value (read as 0) to every child process. */
+      assert.isFalse(assigned.has(name), `${name} is assigned in .env.example`)
+    }
+  })
+
+  test('empty process-start variables are dropped from the environment children inherit', ({
+    assert,
+  }) => {
+    const environment: NodeJS.ProcessEnv = {
+      MALLOC_MMAP_THRESHOLD_: '',
+      MALLOC_ARENA_MAX: '',
+      UV_THREADPOOL_SIZE: '3',
+      NODE_OPTIONS: '',
+      CORS_ORIGINS: '',
+    }
+    dropEmptyProcessStartVariables(environment)
+    assert.deepEqual(environment, { UV_THREADPOOL_SIZE: '3', CORS_ORIGINS: '' })
+    for (const name of PROCESS_START_VARIABLES) {
+      assert.notStrictEqual(process.env[name], '', `${name} is empty in this process's environment`)
     }
   })
 
