@@ -408,8 +408,6 @@ async function peakRssMb(pid: number) {
 
 interface Scenario {
   name: string
-  /** Compared with the floor server (read scenarios). */
-  floor?: boolean
   /** One request (for the query count) and the autocannon request factory. */
   request: () => CannonRequest
 }
@@ -588,7 +586,6 @@ function listScenarios(): Scenario[] {
   return [1, deep].flatMap((page) =>
     variants.map(([label, query]) => ({
       name: `GET /posts page ${page}${label}`,
-      floor: true,
       request: () => ({ method: 'GET', path: `/posts?pageNo=${page}&pageSize=10${query}` }),
     }))
   )
@@ -726,7 +723,6 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   const recipe = sequence(SIZES.recipes, 5)
   const detail: Scenario = {
     name: 'GET /posts/{id}',
-    floor: true,
     request: () => ({ method: 'GET', path: `/posts/${recipe()}` }),
   }
   const reads = [...listScenarios(), detail].filter(selected)
