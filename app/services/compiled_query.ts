@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import SqliteReader, { type SqliteStatement } from '#database/sqlite_reader'
 
 /* What the query builder gives back from toSQL(). */
 interface CompilableQuery {
@@ -6,12 +7,6 @@ interface CompilableQuery {
 }
 
 /* The two drivers' connections, as far as compiled statements need them. */
-interface SqliteStatement {
-  /* Whether the statement returns rows (a SELECT, or a write with RETURNING). */
-  reader: boolean
-  all(...values: unknown[]): unknown[]
-  run(...values: unknown[]): unknown
-}
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement
   transaction<T>(work: () => T): () => T
@@ -47,7 +42,8 @@ const turns = new WeakMap<object, Promise<unknown>>()
  * 3–10 µs per statement on SQLite, profiled on the recipe list and detail),
  * and the text is the same on every request. The hot paths therefore build
  * each statement shape once, keep its SQL here, and run it on a connection
- * taken from the same Lucid pool: the driver-level statement reuse of
+ * taken from the same Lucid pool (reads on SQLite: on its read connection,
+ * database/sqlite_reader.ts): the driver-level statement reuse of
  * database/prepared_statements.ts applies, and Lucid's `db:query` event is
  * emitted when the connection has `debug` on, as for any query.
  *
@@ -173,6 +169,11 @@ export default class CompiledQuery {
   }
 
   async #execute<Row>(client: QueryClient, bindings: unknown[]) {
+    /* A read outside a transaction: SQLite's read connection, where it is open (no pool borrowing). */
+    const reader = this.#write || client.isTransaction ? null : SqliteReader.connection()
+    if (reader && client.dialect.name !== 'postgres') {
+      return this.#observe(client, bindings, () => this.#runOnSqlite<Row>(reader, bindings))
+    }
     const pool = (this.#write ? client.getWriteClient() : client.getReadClient()).client
     const connection = await pool.acquireConnection()
     try {
@@ -191,7 +192,7 @@ export default class CompiledQuery {
     }
   }
 
-  #runOnSqlite<Row>(connection: SqliteConnection, bindings: unknown[]): Row[] {
+  #runOnSqlite<Row>(connection: Pick<SqliteConnection, 'prepare'>, bindings: unknown[]): Row[] {
     const statement = connection.prepare(this.sql)
     if (statement.reader) {
       return statement.all(...bindings) as Row[]

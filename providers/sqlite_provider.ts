@@ -1,13 +1,16 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import SqliteCheckpointer from '#database/sqlite_checkpointer'
+import SqliteReader from '#database/sqlite_reader'
 
 /*
- * Runs the SQLite file's WAL checkpoints on a worker thread (see
- * database/sqlite_checkpointer.ts) while the HTTP server or the test suite
- * runs on SQLite; nothing is started for PostgreSQL. Ace commands are short
- * batch jobs and leave checkpoints to their connection.
+ * While the HTTP server or the test suite runs on SQLite: the file's WAL
+ * checkpoints run on a worker thread (database/sqlite_checkpointer.ts), and
+ * the compiled reads use a read connection of their own
+ * (database/sqlite_reader.ts). Nothing is started for PostgreSQL. Ace
+ * commands are short batch jobs: they leave checkpoints to their connection
+ * and read through the pool.
  */
-export default class SqliteCheckpointProvider {
+export default class SqliteProvider {
   #checkpointer?: SqliteCheckpointer
 
   constructor(protected app: ApplicationService) {}
@@ -30,9 +33,11 @@ export default class SqliteCheckpointProvider {
       )
     )
     this.app.container.bindValue(SqliteCheckpointer, this.#checkpointer)
+    SqliteReader.enable(filename)
   }
 
   async shutdown() {
+    SqliteReader.close()
     await this.#checkpointer?.stop()
   }
 }
