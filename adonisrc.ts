@@ -23,6 +23,7 @@ export default defineConfig({
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/token_store_provider'),
+    () => import('#providers/request_authenticator_provider'),
     () => import('#providers/sqlite_provider'),
   ],
 

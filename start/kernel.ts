@@ -17,11 +17,11 @@ server.use([
   () => import('@adonisjs/cors/cors_middleware'),
 ])
 
-/* Every request with a route. */
-router.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('@adonisjs/auth/initialize_auth_middleware'),
-])
+/*
+ * Every request with a route. `ctx.auth` needs no middleware here: it is made
+ * on first use (providers/request_authenticator_provider.ts).
+ */
+router.use([() => import('@adonisjs/core/bodyparser_middleware')])
 
 /* Assigned per route in start/routes.ts. */
 export const middleware = router.named({

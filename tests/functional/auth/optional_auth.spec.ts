@@ -7,7 +7,7 @@ import OptionalAuthMiddleware from '#middleware/optional_auth_middleware'
 import AuthMiddleware from '#middleware/auth_middleware'
 import { createMember, cookieHeader, issueTokens } from '#tests/helpers/auth'
 
-/* A context as the router would build it, with ctx.auth initialized. */
+/* A context as the router would build it (ctx.auth is made on first use). */
 async function contextWith(headers: Record<string, string>, method = 'GET') {
   const req = new IncomingMessage(new Socket())
   req.method = method
@@ -15,10 +15,7 @@ async function contextWith(headers: Record<string, string>, method = 'GET') {
   req.headers = Object.fromEntries(
     Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])
   )
-  const ctx = await testUtils.createHttpContext({ req, res: new ServerResponse(req) })
-  const manager = await app.container.make('auth.manager')
-  ctx.auth = manager.createAuthenticator(ctx)
-  return ctx
+  return testUtils.createHttpContext({ req, res: new ServerResponse(req) })
 }
 
 async function runOptional(headers: Record<string, string>, method = 'GET') {
