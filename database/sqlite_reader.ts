@@ -24,7 +24,7 @@ interface SqliteDatabase {
  * tarn: a promise, a timeout timer and a release per statement, which for a
  * cached list page was about a tenth of the server's CPU per request
  * (alternating runs of the built server on the benchmark data, `/proc` CPU
- * per request: 89.7 µs with the pool, 81.6 µs with this reader). better-sqlite3
+ * per request: 89.9 µs with the pool, 81.0 µs with this reader). better-sqlite3
  * runs a statement synchronously, so one connection serves every read without
  * borrowing; and in WAL mode a reader sees what is committed and is never
  * blocked by the writer, so a read no longer waits for a write transaction
