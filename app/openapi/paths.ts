@@ -595,7 +595,7 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         ...commentLikeResponses(),
         422: failed('ValidationFailed'),
-        400: failed('BadRequest'),
+        ...common,
       },
     }),
   },
