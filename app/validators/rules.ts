@@ -14,7 +14,7 @@ import '#validators/messages'
 const plainTextRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value === 'string' && (value.includes('\u0000') || !value.isWellFormed())) {
-      field.report('{{ field }} 값에 허용되지 않는 문자가 있음', 'text', field)
+      field.report('{{ field }} 값에 NUL 문자나 짝이 없는 서로게이트가 있으면 안 됨', 'text', field)
     }
   }
 )

@@ -158,7 +158,7 @@ test.group('OpenAPI conformance: contract §1 input rules', (group) => {
     const first = await client.get('/posts/forms/ingredients')
     const cached = await client
       .get('/posts/forms/ingredients')
-      .header('If-None-Match', first.header('etag'))
+      .header('If-None-Match', first.header('etag') ?? '')
     assertConforms(assert, 'get', '/posts/forms/ingredients', cached, 304)
 
     const token = await loginAs(client, 'conform_ids')
