@@ -34,13 +34,28 @@ function assertInvalid(response: ApiResponse, assert: Assert, fields: string[], 
   }
 }
 
-async function count(table: string) {
+const TABLES = ['members', 'posts', 'comments', 'comment_likes']
+let baseline: Record<string, number> = {}
+
+async function total(table: string) {
   const row = await db.from(table).count('* as total').first()
   return Number(row?.total ?? 0)
 }
 
+/* Rows this test added to `table` (other suites may leave committed rows behind). */
+async function count(table: string) {
+  return (await total(table)) - (baseline[table] ?? 0)
+}
+
+async function takeBaseline() {
+  baseline = Object.fromEntries(
+    await Promise.all(TABLES.map(async (table) => [table, await total(table)] as const))
+  )
+}
+
 test.group('Input rules: NUL and lone surrogates are 422 on their field', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(takeBaseline)
 
   test('login, sign-up and the username check', async ({ client, assert }) => {
     const login = await client.post('/members/login').json({ username: 'a\u0000', password: 'x' })
@@ -127,6 +142,7 @@ test.group('Input rules: NUL and lone surrogates are 422 on their field', (group
 
 test.group('Input rules: a number is a JSON number or a plain decimal string', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(takeBaseline)
 
   test('servings of a recipe: "0x10", "1e3", true, [1], {} and {"toString":"x"} are 422', async ({
     client,
@@ -237,6 +253,7 @@ test.group('Input rules: a number is a JSON number or a plain decimal string', (
 
 test.group('Input rules: bodies that are not objects, bodies that do not decode', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(takeBaseline)
 
   test('a refresh whose JSON body is null, a list or a string has no token: 401', async ({
     client,
@@ -302,6 +319,7 @@ test.group('Input rules: bodies that are not objects, bodies that do not decode'
 
 test.group('Input rules: paths and ids', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(takeBaseline)
 
   test('a path that does not percent-decode is 400 in the envelope with X-Request-Id', async ({
     client,
@@ -392,6 +410,7 @@ test.group('Input rules: paths and ids', (group) => {
 
 test.group('Input rules: every errors[].message is Korean', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(takeBaseline)
 
   test('member validators', async ({ client, assert }) => {
     assertInvalid(await client.post('/members/forms').json({}), assert, [
