@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import { safeStringify } from '@poppinss/utils/json'
+import { answerBadUrl } from '#middleware/request_context_middleware'
 
 export const appKey = env.get('APP_KEY')
 
@@ -29,6 +30,8 @@ export const http = defineConfig({
       return safeStringify(payload)
     }
   },
+  /* A path that does not percent-decode: 400 in the JSON envelope, with X-Request-Id. */
+  onBadUrl: answerBadUrl,
   /* Routes are matched through a tree instead of one regular expression per route in turn. */
   router: { matcher: 'tree' },
   /*

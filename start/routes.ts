@@ -6,6 +6,15 @@ import router from '@adonisjs/core/services/router'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 import { signUpThrottle, writeThrottle } from '#start/limiter'
+import { ID_PATTERN } from '#contract/limits'
+
+/*
+ * Every `:id` of every route is an id of contract §1: 1 … 2,147,483,647. Any
+ * other segment there matches no route (404 "존재하지 않는 경로") and never
+ * reaches a controller or the database; a well-formed id that names nothing
+ * is the resource's own 404.
+ */
+router.where('id', { match: ID_PATTERN, cast: (value: string) => Number(value) })
 
 router.get('/health/live', [controllers.HealthChecks, 'live'])
 router.get('/health/ready', [controllers.HealthChecks, 'ready'])
@@ -24,36 +33,21 @@ router
   })
   .prefix('/members')
 
-/*
- * Ids in paths are positive integers that fit the 32-bit id columns (up to 9
- * digits here); anything else is an unknown route (404), never a database error.
- */
-const id = { match: /^[1-9]\d{0,8}$/, cast: (value: string) => Number(value) }
-
 /* Recipes, their cost and likes (contract §4, §5). */
 router
   .group(() => {
     router.get('/', [controllers.Posts, 'index'])
     router.get('/forms/ingredients', [controllers.Ingredients, 'index'])
-    router.get('/:id', [controllers.Posts, 'show']).where('id', id).use(middleware.optionalAuth())
+    router.get('/:id', [controllers.Posts, 'show']).use(middleware.optionalAuth())
 
     router
       .group(() => {
-        router.get('/forms/:id', [controllers.PostForms, 'edit']).where('id', id)
+        router.get('/forms/:id', [controllers.PostForms, 'edit'])
         router.post('/forms', [controllers.PostForms, 'store']).use(writeThrottle)
-        router
-          .put('/forms/:id', [controllers.PostForms, 'update'])
-          .where('id', id)
-          .use(writeThrottle)
-        router.delete('/:id', [controllers.Posts, 'destroy']).where('id', id).use(writeThrottle)
-        router
-          .post('/:id/likes', [controllers.PostLikes, 'store'])
-          .where('id', id)
-          .use(writeThrottle)
-        router
-          .delete('/:id/likes', [controllers.PostLikes, 'destroy'])
-          .where('id', id)
-          .use(writeThrottle)
+        router.put('/forms/:id', [controllers.PostForms, 'update']).use(writeThrottle)
+        router.delete('/:id', [controllers.Posts, 'destroy']).use(writeThrottle)
+        router.post('/:id/likes', [controllers.PostLikes, 'store']).use(writeThrottle)
+        router.delete('/:id/likes', [controllers.PostLikes, 'destroy']).use(writeThrottle)
       })
       .use(middleware.auth())
   })
@@ -62,12 +56,12 @@ router
 /* Comments and their likes (contract §6). */
 router
   .group(() => {
-    router.post('/:id/comments', [controllers.Comments, 'store']).where('id', id)
-    router.put('/comments/:id', [controllers.Comments, 'update']).where('id', id)
-    router.delete('/comments/:id', [controllers.Comments, 'destroy']).where('id', id)
+    router.post('/:id/comments', [controllers.Comments, 'store'])
+    router.put('/comments/:id', [controllers.Comments, 'update'])
+    router.delete('/comments/:id', [controllers.Comments, 'destroy'])
     router.post('/comments/likes', [controllers.CommentLikes, 'storeFromBody'])
-    router.post('/comments/:id/likes', [controllers.CommentLikes, 'store']).where('id', id)
-    router.delete('/comments/:id/likes', [controllers.CommentLikes, 'destroy']).where('id', id)
+    router.post('/comments/:id/likes', [controllers.CommentLikes, 'store'])
+    router.delete('/comments/:id/likes', [controllers.CommentLikes, 'destroy'])
   })
   .prefix('/posts')
   .use([middleware.auth(), writeThrottle])

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import CommentService from '#services/comment_service'
 import { commentValidator } from '#validators/comment'
 
@@ -10,7 +11,7 @@ export default class CommentsController {
     const member = auth.use('jwt').getUserOrFail()
     const { content } = await request.validateUsing(commentValidator)
     const commentId = await CommentService.create(member.id, params.id, content)
-    return response.created(success('댓글 작성 성공', { comment_id: commentId }))
+    return response.created(success(SUCCESS_MESSAGES.createComment, { comment_id: commentId }))
   }
 
   /** PUT /posts/comments/{id}: author only (404, then 403, then 422). */
@@ -19,7 +20,7 @@ export default class CommentsController {
     const comment = await CommentService.findOwned(member.id, params.id, 'editComment')
     const { content } = await request.validateUsing(commentValidator)
     const commentId = await CommentService.update(comment, content)
-    return success('댓글 수정 성공', { comment_id: commentId })
+    return success(SUCCESS_MESSAGES.updateComment, { comment_id: commentId })
   }
 
   /** DELETE /posts/comments/{id}: author only. */
@@ -27,6 +28,6 @@ export default class CommentsController {
     const member = auth.use('jwt').getUserOrFail()
     const comment = await CommentService.findOwned(member.id, params.id, 'deleteComment')
     await CommentService.delete(comment)
-    return success('댓글 삭제 성공')
+    return success(SUCCESS_MESSAGES.deleteComment)
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import IngredientCatalogue from '#services/ingredient_catalogue'
 import { listIngredientsValidator } from '#validators/post'
@@ -14,7 +15,9 @@ export default class IngredientsController {
     const { q } = await request.validateUsing(listIngredientsValidator, {
       data: queryValues(request),
     })
-    const body = success('재료 목록 조회 성공', { ingredients: await IngredientCatalogue.list(q) })
+    const body = success(SUCCESS_MESSAGES.listIngredients, {
+      ingredients: await IngredientCatalogue.list(q),
+    })
     response.header('Cache-Control', 'no-cache')
     response.setEtag(JSON.stringify(body))
     if (response.fresh()) {

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import RecipeQuery from '#services/recipe_query'
 import RecipeWriter from '#services/recipe_writer'
 import { validatePostForm } from '#validators/post'
@@ -11,13 +12,13 @@ export default class PostFormsController {
     const member = auth.use('jwt').getUserOrFail()
     const form = await validatePostForm(request)
     const written = await RecipeWriter.create(member.id, form)
-    return response.created(success('레시피 등록 성공', written))
+    return response.created(success(SUCCESS_MESSAGES.createPost, written))
   }
 
   /** GET /posts/forms/{id}: the author's edit form. */
   async edit({ params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
-    return success('레시피 수정 폼 조회 성공', await RecipeQuery.editForm(params.id, member.id))
+    return success(SUCCESS_MESSAGES.editForm, await RecipeQuery.editForm(params.id, member.id))
   }
 
   /** PUT /posts/forms/{id}: replaces the recipe and its lines (404, then 403, then 422). */
@@ -25,6 +26,9 @@ export default class PostFormsController {
     const member = auth.use('jwt').getUserOrFail()
     await RecipeQuery.findOwned(params.id, member.id, 'editPost')
     const form = await validatePostForm(request)
-    return success('레시피 수정 성공', await RecipeWriter.update(member.id, params.id, form))
+    return success(
+      SUCCESS_MESSAGES.updatePost,
+      await RecipeWriter.update(member.id, params.id, form)
+    )
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import LikeService, { POST_LIKES } from '#services/like_service'
 
 /* Likes on a recipe (the same LikeService as comment likes). */
@@ -8,13 +9,13 @@ export default class PostLikesController {
   async store({ params, response, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
     const like = await LikeService.like(POST_LIKES, member.id, params.id)
-    return response.created(success('레시피 좋아요 성공', { like }))
+    return response.created(success(SUCCESS_MESSAGES.likePost, { like }))
   }
 
   /** DELETE /posts/{id}/likes: 200 {like}; 404 "좋아요 기록 없음" when the caller had not liked it. */
   async destroy({ params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
     const like = await LikeService.unlike(POST_LIKES, member.id, params.id)
-    return success('레시피 좋아요 취소', { like })
+    return success(SUCCESS_MESSAGES.unlikePost, { like })
   }
 }

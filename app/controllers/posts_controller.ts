@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import RecipeQuery from '#services/recipe_query'
 import RecipeWriter from '#services/recipe_writer'
@@ -9,7 +10,7 @@ export default class PostsController {
   /** GET /posts: a page of recipes (search, sort, budget and author filters). */
   async index({ request }: HttpContext) {
     const params = await request.validateUsing(listPostsValidator, { data: queryValues(request) })
-    return success('레시피 목록 조회 성공', await RecipeQuery.list(params))
+    return success(SUCCESS_MESSAGES.listPosts, await RecipeQuery.list(params))
   }
 
   /** GET /posts/{id}[?servings=N]: a recipe with its cost, lines and comments. */
@@ -20,7 +21,7 @@ export default class PostsController {
     /* Optional authentication: `liked` is false for anonymous callers. */
     const viewerId = auth.use('jwt').user?.id ?? null
     return success(
-      '레시피 조회 성공',
+      SUCCESS_MESSAGES.showPost,
       await RecipeQuery.detail(Number(params.id), viewerId, servings)
     )
   }
@@ -29,6 +30,6 @@ export default class PostsController {
   async destroy({ params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
     await RecipeWriter.delete(member.id, params.id)
-    return success('레시피 삭제 성공')
+    return success(SUCCESS_MESSAGES.deletePost)
   }
 }

@@ -5,20 +5,14 @@ import { errors as authErrors } from '@adonisjs/auth'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { failure } from '#services/api_envelope'
 import ApiException from '#exceptions/api_exception'
+import { SERVER_ERROR_MESSAGE, STATUS_MESSAGES } from '#contract/messages'
 
-/* Default Korean messages per status, for errors that carry none of ours. */
-const STATUS_MESSAGES: Record<number, string> = {
-  400: '잘못된 요청 형식',
-  401: '인증이 필요합니다',
-  403: '권한이 없음',
-  404: '존재하지 않는 경로',
-  405: '허용되지 않는 메서드',
-  413: '요청 본문이 너무 큼',
-  415: '지원하지 않는 형식',
-  422: '입력값이 올바르지 않음',
-  429: '요청이 너무 많음',
-  503: '서비스를 일시적으로 사용할 수 없음',
-}
+/*
+ * A body whose Content-Encoding (gzip, deflate, br) does not decode: zlib's
+ * Z_DATA_ERROR / Z_BUF_ERROR, Brotli's ERR__ERROR_*. The client sent bad
+ * data (400); an unknown encoding is already a 415 from the body parser.
+ */
+const UNDECODABLE_BODY_CODES = /^(Z_|ERR__ERROR_)/
 
 /* Connection-level failures of PostgreSQL or Redis: a dependency is down (503). */
 const UNAVAILABLE_CODES = new Set([
@@ -79,6 +73,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return 404
     }
     const { status, code } = (error ?? {}) as ErrorLike
+    if (typeof code === 'string' && UNDECODABLE_BODY_CODES.test(code)) {
+      return 400
+    }
     if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || isRedisDown(error)) {
       return 503
     }
@@ -135,7 +132,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (status >= 500 && status !== 503) {
       return {
         status: 500,
-        body: failure('서버 오류', { request_id: ctx.request.id() }),
+        body: failure(SERVER_ERROR_MESSAGE, { request_id: ctx.request.id() }),
       }
     }
 

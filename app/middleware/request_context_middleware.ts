@@ -1,6 +1,10 @@
 import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { failure } from '#services/api_envelope'
+import { BAD_REQUEST_MESSAGE } from '#contract/messages'
 
 /* An incoming X-Request-Id is echoed only when it is a short, plain token. */
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -46,4 +50,34 @@ export default class RequestContextMiddleware {
 
     await next()
   }
+}
+
+/**
+ * The answer to a path that does not percent-decode (`/posts/%ZZ`). The
+ * framework rejects it while making the request object, before any
+ * middleware or the exception handler runs, and calls this instead
+ * (config/app.ts `onBadUrl`): the contract's 400 envelope, the request id and
+ * the access-log line are written here.
+ */
+export function answerBadUrl(request: IncomingMessage, response: ServerResponse) {
+  const incoming = request.headers['x-request-id']
+  const requestId =
+    typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+  const body = JSON.stringify(failure(BAD_REQUEST_MESSAGE))
+  response.writeHead(400, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'X-Request-Id': requestId,
+  })
+  response.end(body)
+  logger.use('access').info(
+    {
+      request_id: requestId,
+      method: request.method,
+      path: (request.url ?? '').split('?')[0],
+      status: 400,
+      duration_ms: 0,
+    },
+    'request completed'
+  )
 }

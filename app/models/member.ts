@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { LRUCache } from 'lru-cache'
 import { timestamp } from '#models/columns'
 import db from '@adonisjs/lucid/services/db'
 import CompiledQuery, { param } from '#services/compiled_query'
@@ -52,9 +53,17 @@ export default class Member extends BaseModel {
   })
   declare likedComments: ManyToMany<typeof Comment>
 
-  /* The one place that defines how usernames compare. */
+  /**
+   * The one place that defines how usernames compare: the canonical form,
+   * NFKC then case folding, so full-width `ｆｗ` and `fw`, `ß` and `ss`,
+   * `Σ` and `σ` are one username. JavaScript has no case-fold function:
+   * upper- then lower-casing gives Unicode's full (non-Turkic) folding for
+   * these, and a final NFKC keeps the result in normal form. A rule
+   * change needs a migration that recomputes username_key (see
+   * database/migrations/1764600000000_recompute_username_keys.ts).
+   */
   static usernameKeyOf(username: string) {
-    return username.normalize('NFC').toLowerCase()
+    return username.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC')
   }
 
   /**
@@ -75,26 +84,19 @@ export default class Member extends BaseModel {
    */
   static async findForRequest(id: number | string): Promise<Member | null> {
     const memberId = Number(id)
-    const now = Date.now()
-    let kept = requestMembers.get(memberId)
-    if (!kept || kept.until <= now) {
-      const [row] = await CompiledQuery.of('members.by_id', () =>
+    let row = requestMembers.get(memberId)
+    if (!row) {
+      ;[row] = await CompiledQuery.of('members.by_id', () =>
         db.from(this.table).where('id', param('id')).select('*').limit(1)
-      ).run({ id: memberId })
+      ).run<Record<string, unknown>>({ id: memberId })
       if (!row) {
-        requestMembers.delete(memberId)
         return null
       }
-      kept = { row, until: now + REQUEST_MEMBER_TTL_MS }
       if (!db.connection().isTransaction) {
-        requestMembers.delete(memberId)
-        requestMembers.set(memberId, kept)
-        if (requestMembers.size > REQUEST_MEMBERS_MAX) {
-          requestMembers.delete(requestMembers.keys().next().value!)
-        }
+        requestMembers.set(memberId, row)
       }
     }
-    return this.$createFromAdapterResult(kept.row)
+    return this.$createFromAdapterResult(row)
   }
 
   /** Forgets the kept row of a member (deleted), or every kept row (tests empty the tables). */
@@ -107,7 +109,5 @@ export default class Member extends BaseModel {
   }
 }
 
-/* Rows of members of recent authenticated requests (see Member.findForRequest), oldest first. */
-const REQUEST_MEMBER_TTL_MS = 60_000
-const REQUEST_MEMBERS_MAX = 10_000
-const requestMembers = new Map<number, { row: Record<string, unknown>; until: number }>()
+/* Rows of members of recent authenticated requests (see Member.findForRequest): a minute each, 10,000 at most. */
+const requestMembers = new LRUCache<number, Record<string, unknown>>({ max: 10_000, ttl: 60_000 })

@@ -1,5 +1,6 @@
 import { paths } from './paths.js'
 import { ref, schemas } from './schemas.js'
+import { STATUS_MESSAGES } from '#contract/messages'
 
 /*
  * The OpenAPI 3.1 document of the whole contract, served at GET /openapi.json
@@ -112,13 +113,21 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       responses: {
-        BadRequest: failure('The body is not valid JSON', '잘못된 요청 형식'),
-        Unauthorized: failure('No, invalid, expired or revoked token', '인증이 필요합니다'),
-        Forbidden: failure('Not allowed (e.g. CSRF check failed)', '권한이 없음'),
-        NotFound: failure('Unknown id or route', '존재하지 않는 경로'),
-        PayloadTooLarge: failure('Body over 1 MiB', '요청 본문이 너무 큼'),
+        BadRequest: failure(
+          'The body is not valid JSON, its Content-Encoding (gzip, deflate, br) does not decode, or the path does not percent-decode (`/posts/%ZZ`)',
+          STATUS_MESSAGES[400]
+        ),
+        Unauthorized: failure('No, invalid, expired or revoked token', STATUS_MESSAGES[401]),
+        Forbidden: failure('Not allowed (e.g. CSRF check failed)', STATUS_MESSAGES[403]),
+        NotFound: failure('Unknown id or route', STATUS_MESSAGES[404]),
+        PayloadTooLarge: failure('Body over 1 MiB', STATUS_MESSAGES[413]),
+        UnsupportedMediaType: failure(
+          'The body has a Content-Encoding the server does not know (gzip, deflate, br and identity are known)',
+          STATUS_MESSAGES[415]
+        ),
         ValidationFailed: {
-          description: 'Validation failed: `errors` lists every failing field',
+          description:
+            'Validation failed: `errors` lists every failing field, each message in Korean. Text with NUL (U+0000) or a lone surrogate fails (rule `text`), in a body or a query; a number is a JSON number or a plain decimal string ("12", "12.5"), so "0x10", "1e3", true, [1] and {} fail (rule `number`).',
           headers: requestIdHeader,
           content: {
             'application/json': {
@@ -127,20 +136,20 @@ export function openApiDocument(serverUrl: string) {
               },
               example: {
                 result: 'failed',
-                message: '입력값이 올바르지 않음',
+                message: STATUS_MESSAGES[422],
                 errors: [{ field: 'post.title', rule: 'maxLength', message: '…' }],
               },
             },
           },
         },
-        TooManyRequests: failure('Rate limit hit', '요청이 너무 많음', {
+        TooManyRequests: failure('Rate limit hit', STATUS_MESSAGES[429], {
           'Retry-After': { $ref: '#/components/headers/RetryAfter' },
           'X-RateLimit-Limit': { $ref: '#/components/headers/XRateLimitLimit' },
           'X-RateLimit-Remaining': { $ref: '#/components/headers/XRateLimitRemaining' },
         }),
         ServiceUnavailable: failure(
           'A required dependency (database, Redis when configured) is down',
-          '서비스를 일시적으로 사용할 수 없음'
+          STATUS_MESSAGES[503]
         ),
         ServerError: {
           description: 'Anything else; quote request_id',
@@ -148,7 +157,7 @@ export function openApiDocument(serverUrl: string) {
           content: {
             'application/json': {
               schema: { allOf: [ref('Failure'), { required: ['request_id'] }] },
-              example: { result: 'failed', message: '서버 오류', request_id: '…' },
+              example: { result: 'failed', message: STATUS_MESSAGES[500], request_id: '…' },
             },
           },
         },

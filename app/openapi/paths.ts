@@ -1,4 +1,25 @@
 import { envelope, ref, schemas } from './schemas.js'
+import { INGREDIENT_LIMITS, MAX_ID, POST_LIMITS } from '#contract/limits'
+import {
+  COMMENT_DELETE_FORBIDDEN_MESSAGE,
+  COMMENT_EDIT_FORBIDDEN_MESSAGE,
+  COMMENT_NOT_FOUND,
+  DELETE_FORBIDDEN_MESSAGE,
+  DUPLICATE_EMAIL_MESSAGE,
+  DUPLICATE_LIKE,
+  DUPLICATE_USERNAME_MESSAGE,
+  EDIT_FORBIDDEN_MESSAGE,
+  LIKE_NOT_FOUND,
+  LOGIN_FAILED_MESSAGE,
+  MEMBER_NOT_FOUND_MESSAGE,
+  OWN_COMMENT_LIKE_MESSAGE,
+  OWN_POST_LIKE_MESSAGE,
+  POST_NOT_FOUND,
+  REFRESH_FAILED_MESSAGE,
+  ROUTE_NOT_FOUND_MESSAGE,
+  SUCCESS_MESSAGES,
+  USERNAME_TAKEN_MESSAGE,
+} from '#contract/messages'
 
 /*
  * Every route of start/routes.ts, with its parameters, bodies and responses
@@ -30,6 +51,19 @@ function failedWith(description: string, ...messages: string[]) {
   })
 }
 
+/**
+ * 404 of an operation that names a resource by id: the resource's message for
+ * a well-formed id (1 … 2,147,483,647) that names nothing; anything else in
+ * the id slot matches no route (contract §1).
+ */
+function unknownId(description: string, ...messages: string[]) {
+  return failedWith(
+    `${description}; any other value in the id slot: "${ROUTE_NOT_FOUND_MESSAGE}"`,
+    ...messages,
+    ROUTE_NOT_FOUND_MESSAGE
+  )
+}
+
 const setsAuthCookies = {
   'Set-Cookie': {
     description:
@@ -53,7 +87,7 @@ const idParam = (description: string) => ({
   in: 'path',
   required: true,
   description,
-  schema: { type: 'integer', minimum: 1 },
+  schema: { type: 'integer', minimum: 1, maximum: MAX_ID },
 })
 
 function op(tag: string, operationId: string, summary: string, rest: Operation): Operation {
@@ -75,13 +109,20 @@ const body = (schema: Schema, description?: string) => ({
   content: json(schema),
 })
 
+/* Operations with a body: it may not parse or decode (400, 415) or be too large (413). */
 const common = {
   400: failed('BadRequest'),
   413: failed('PayloadTooLarge'),
+  415: failed('UnsupportedMediaType'),
   500: failed('ServerError'),
   503: failed('ServiceUnavailable'),
 }
-const commonRead = { 500: failed('ServerError'), 503: failed('ServiceUnavailable') }
+/* Every operation: a path that does not percent-decode is 400. */
+const commonRead = {
+  400: failed('BadRequest'),
+  500: failed('ServerError'),
+  503: failed('ServiceUnavailable'),
+}
 
 const refreshOperation = (method: 'get' | 'post') =>
   op(
@@ -99,12 +140,12 @@ const refreshOperation = (method: 'get' | 'post') =>
       responses: {
         200: reply(
           'Rotated',
-          envelope('refresh success', propertiesOf('TokenPair')),
+          envelope(SUCCESS_MESSAGES.refresh, propertiesOf('TokenPair')),
           setsAuthCookies
         ),
         401: failedWith(
           'Missing, invalid, expired, revoked or reused refresh token',
-          'refresh failed'
+          REFRESH_FAILED_MESSAGE
         ),
         403: failed('Forbidden'),
         ...common,
@@ -162,8 +203,12 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: [{}],
       requestBody: body(ref('SignUpRequest')),
       responses: {
-        201: reply('Created', envelope('회원가입 성공', { user_id: { type: 'integer' } })),
-        409: failedWith('Username or email taken', '중복 가입', '이미 사용 중인 이메일'),
+        201: reply('Created', envelope(SUCCESS_MESSAGES.signUp, { user_id: { type: 'integer' } })),
+        409: failedWith(
+          'Username or email taken',
+          DUPLICATE_USERNAME_MESSAGE,
+          DUPLICATE_EMAIL_MESSAGE
+        ),
         422: failed('ValidationFailed'),
         429: failed('TooManyRequests'),
         ...common,
@@ -175,8 +220,8 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: [{}],
       requestBody: body(ref('UsernameCheckRequest')),
       responses: {
-        200: reply('Free', envelope('사용 가능한 아이디입니다.')),
-        409: failedWith('Taken (case-insensitively)', '이미 가입된 아이디입니다.'),
+        200: reply('Free', envelope(SUCCESS_MESSAGES.usernameFree)),
+        409: failedWith('Taken (case-insensitively)', USERNAME_TAKEN_MESSAGE),
         422: failed('ValidationFailed'),
         ...common,
       },
@@ -189,7 +234,7 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         200: reply(
           'Logged in',
-          envelope('로그인 성공', {
+          envelope(SUCCESS_MESSAGES.login, {
             user_id: { type: 'integer' },
             username: { type: 'string' },
             ...propertiesOf('TokenPair'),
@@ -198,7 +243,7 @@ export const paths: Record<string, Record<string, Operation>> = {
         ),
         401: failedWith(
           'Unknown username or wrong password (same answer for both)',
-          '등록되지 않은 아이디거나 비밀번호가 일치하지 않음'
+          LOGIN_FAILED_MESSAGE
         ),
         422: failed('ValidationFailed'),
         429: failed('TooManyRequests'),
@@ -219,7 +264,7 @@ export const paths: Record<string, Record<string, Operation>> = {
         },
       ],
       responses: {
-        200: reply('Logged out', envelope('로그아웃 성공'), setsAuthCookies),
+        200: reply('Logged out', envelope(SUCCESS_MESSAGES.logout), setsAuthCookies),
         401: failed('Unauthorized'),
         403: failed('Forbidden'),
         ...common,
@@ -249,10 +294,13 @@ export const paths: Record<string, Record<string, Operation>> = {
         security: writeAuth,
         parameters: [idParam('Member id (must be the caller)')],
         responses: {
-          200: reply('Deleted', envelope('회원 탈퇴 성공', { user_id: { type: 'integer' } })),
+          200: reply(
+            'Deleted',
+            envelope(SUCCESS_MESSAGES.deleteMember, { user_id: { type: 'integer' } })
+          ),
           401: failed('Unauthorized'),
-          403: failedWith('Not your account, or CSRF check failed', '삭제 권한이 없음'),
-          404: failed('NotFound'),
+          403: failedWith('Not your account, or CSRF check failed', DELETE_FORBIDDEN_MESSAGE),
+          404: unknownId('Unknown member', MEMBER_NOT_FOUND_MESSAGE),
           ...commonRead,
         },
       }
@@ -269,7 +317,7 @@ export const paths: Record<string, Record<string, Operation>> = {
           in: 'query',
           required: false,
           description: 'Name contains (case-insensitive)',
-          schema: { type: 'string', maxLength: 100 },
+          schema: { type: 'string', maxLength: INGREDIENT_LIMITS.searchMaxLength },
         },
         {
           name: 'If-None-Match',
@@ -301,14 +349,19 @@ export const paths: Record<string, Record<string, Operation>> = {
         {
           name: 'pageSize',
           in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+          schema: {
+            type: 'integer',
+            minimum: 1,
+            maximum: POST_LIMITS.pageSizeMax,
+            default: POST_LIMITS.pageSizeDefault,
+          },
         },
         {
           name: 'q',
           in: 'query',
           description:
             'Title contains this text (case-insensitive; %, _ and commas are plain text, so q=김치,두부 is one search)',
-          schema: { type: 'string', maxLength: 200 },
+          schema: { type: 'string', maxLength: POST_LIMITS.searchMaxLength },
         },
         {
           name: 'sort',
@@ -331,7 +384,7 @@ export const paths: Record<string, Record<string, Operation>> = {
           name: 'author',
           in: 'query',
           description: 'Username of the author',
-          schema: { type: 'string', maxLength: 30 },
+          schema: { type: 'string', maxLength: POST_LIMITS.authorMaxLength },
         },
       ],
       responses: {
@@ -354,7 +407,7 @@ export const paths: Record<string, Record<string, Operation>> = {
           in: 'query',
           required: false,
           description: 'Answer for N servings: quantities, costs and price scaled by N / servings',
-          schema: { type: 'integer', minimum: 1, maximum: 100 },
+          schema: { type: 'integer', minimum: 1, maximum: POST_LIMITS.servingsMax },
         },
       ],
       responses: {
@@ -365,7 +418,7 @@ export const paths: Record<string, Record<string, Operation>> = {
             comments: { type: 'array', items: ref('Comment') },
           })
         ),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
         422: failed('ValidationFailed'),
         ...commonRead,
       },
@@ -374,10 +427,10 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: writeAuth,
       parameters: [idParam('Recipe id')],
       responses: {
-        200: reply('Deleted', envelope('레시피 삭제 성공')),
+        200: reply('Deleted', envelope(SUCCESS_MESSAGES.deletePost)),
         401: failed('Unauthorized'),
-        403: failedWith('Not the owner, or CSRF check failed', '삭제 권한이 없음'),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        403: failedWith('Not the owner, or CSRF check failed', DELETE_FORBIDDEN_MESSAGE),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
         429: failed('TooManyRequests'),
         ...commonRead,
       },
@@ -388,7 +441,7 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: writeAuth,
       requestBody: body(ref('RecipeForm')),
       responses: {
-        201: reply('Created', envelope('레시피 등록 성공', propertiesOf('RecipeCost'))),
+        201: reply('Created', envelope(SUCCESS_MESSAGES.createPost, propertiesOf('RecipeCost'))),
         401: failed('Unauthorized'),
         403: failed('Forbidden'),
         422: failed('ValidationFailed'),
@@ -404,8 +457,8 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         200: reply('The form', envelope(null, propertiesOf('RecipeEditForm'))),
         401: failed('Unauthorized'),
-        403: failedWith('Not the owner', '수정 권한이 없음'),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        403: failedWith('Not the owner', EDIT_FORBIDDEN_MESSAGE),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
         ...commonRead,
       },
     }),
@@ -414,10 +467,10 @@ export const paths: Record<string, Record<string, Operation>> = {
       parameters: [idParam('Recipe id')],
       requestBody: body(ref('RecipeForm')),
       responses: {
-        200: reply('Updated', envelope('레시피 수정 성공', propertiesOf('RecipeCost'))),
+        200: reply('Updated', envelope(SUCCESS_MESSAGES.updatePost, propertiesOf('RecipeCost'))),
         401: failed('Unauthorized'),
-        403: failedWith('Not the owner, or CSRF check failed', '수정 권한이 없음'),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        403: failedWith('Not the owner, or CSRF check failed', EDIT_FORBIDDEN_MESSAGE),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
         422: failed('ValidationFailed'),
         429: failed('TooManyRequests'),
         ...common,
@@ -431,17 +484,14 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         201: reply(
           'Liked',
-          envelope('레시피 좋아요 성공', {
+          envelope(SUCCESS_MESSAGES.likePost, {
             like: { type: 'integer', description: 'New like count' },
           })
         ),
         401: failed('Unauthorized'),
-        403: failedWith(
-          'Your own recipe, or CSRF check failed',
-          '자신이 작성한 레시피 좋아요 불가'
-        ),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
-        409: failedWith('Already liked', '중복 좋아요 불가'),
+        403: failedWith('Your own recipe, or CSRF check failed', OWN_POST_LIKE_MESSAGE),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
+        409: failedWith('Already liked', DUPLICATE_LIKE),
         429: failed('TooManyRequests'),
         ...commonRead,
       },
@@ -450,10 +500,14 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: writeAuth,
       parameters: [idParam('Recipe id')],
       responses: {
-        200: reply('Unliked', envelope('레시피 좋아요 취소', { like: { type: 'integer' } })),
+        200: reply('Unliked', envelope(SUCCESS_MESSAGES.unlikePost, { like: { type: 'integer' } })),
         401: failed('Unauthorized'),
         403: failed('Forbidden'),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        404: unknownId(
+          'Unknown recipe, or not liked by the caller',
+          POST_NOT_FOUND,
+          LIKE_NOT_FOUND
+        ),
         429: failed('TooManyRequests'),
         ...commonRead,
       },
@@ -467,10 +521,13 @@ export const paths: Record<string, Record<string, Operation>> = {
       parameters: [idParam('Recipe id')],
       requestBody: body(ref('CommentForm')),
       responses: {
-        201: reply('Created', envelope('댓글 작성 성공', { comment_id: { type: 'integer' } })),
+        201: reply(
+          'Created',
+          envelope(SUCCESS_MESSAGES.createComment, { comment_id: { type: 'integer' } })
+        ),
         401: failed('Unauthorized'),
         403: failed('Forbidden'),
-        404: failedWith('Unknown recipe', '존재하지 않는 레시피'),
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
         422: failed('ValidationFailed'),
         429: failed('TooManyRequests'),
         ...common,
@@ -483,10 +540,10 @@ export const paths: Record<string, Record<string, Operation>> = {
       parameters: [idParam('Comment id')],
       requestBody: body(ref('CommentForm')),
       responses: {
-        200: reply('Updated', envelope('댓글 수정 성공')),
+        200: reply('Updated', envelope(SUCCESS_MESSAGES.updateComment)),
         401: failed('Unauthorized'),
-        403: failedWith('Not the author, or CSRF check failed', '댓글 수정 권한이 없음'),
-        404: failed('NotFound'),
+        403: failedWith('Not the author, or CSRF check failed', COMMENT_EDIT_FORBIDDEN_MESSAGE),
+        404: unknownId('Unknown comment', COMMENT_NOT_FOUND),
         422: failed('ValidationFailed'),
         429: failed('TooManyRequests'),
         ...common,
@@ -496,10 +553,10 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: writeAuth,
       parameters: [idParam('Comment id')],
       responses: {
-        200: reply('Deleted', envelope('댓글 삭제 성공')),
+        200: reply('Deleted', envelope(SUCCESS_MESSAGES.deleteComment)),
         401: failed('Unauthorized'),
-        403: failedWith('Not the author, or CSRF check failed', '댓글 삭제 권한이 없음'),
-        404: failed('NotFound'),
+        403: failedWith('Not the author, or CSRF check failed', COMMENT_DELETE_FORBIDDEN_MESSAGE),
+        404: unknownId('Unknown comment', COMMENT_NOT_FOUND),
         429: failed('TooManyRequests'),
         ...commonRead,
       },
@@ -515,10 +572,17 @@ export const paths: Record<string, Record<string, Operation>> = {
       security: writeAuth,
       parameters: [idParam('Comment id')],
       responses: {
-        200: reply('Unliked', envelope('댓글 좋아요 취소', { like: { type: 'integer' } })),
+        200: reply(
+          'Unliked',
+          envelope(SUCCESS_MESSAGES.unlikeComment, { like: { type: 'integer' } })
+        ),
         401: failed('Unauthorized'),
         403: failed('Forbidden'),
-        404: failed('NotFound'),
+        404: unknownId(
+          'Unknown comment, or not liked by the caller',
+          COMMENT_NOT_FOUND,
+          LIKE_NOT_FOUND
+        ),
         429: failed('TooManyRequests'),
         ...commonRead,
       },
@@ -531,7 +595,7 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         ...commentLikeResponses(),
         422: failed('ValidationFailed'),
-        400: failed('BadRequest'),
+        ...common,
       },
     }),
   },
@@ -539,11 +603,11 @@ export const paths: Record<string, Record<string, Operation>> = {
 
 function commentLikeResponses() {
   return {
-    201: reply('Liked', envelope('댓글 좋아요 성공', { like: { type: 'integer' } })),
+    201: reply('Liked', envelope(SUCCESS_MESSAGES.likeComment, { like: { type: 'integer' } })),
     401: failed('Unauthorized'),
-    403: failedWith('Your own comment, or CSRF check failed', '자신이 작성한 댓글 좋아요 불가'),
-    404: failed('NotFound'),
-    409: failedWith('Already liked', '중복 좋아요 불가'),
+    403: failedWith('Your own comment, or CSRF check failed', OWN_COMMENT_LIKE_MESSAGE),
+    404: unknownId('Unknown comment', COMMENT_NOT_FOUND),
+    409: failedWith('Already liked', DUPLICATE_LIKE),
     429: failed('TooManyRequests'),
     ...commonRead,
   }

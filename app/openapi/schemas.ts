@@ -3,6 +3,9 @@
  * the envelope, errors and every resource shape. JSON Schema 2020-12 dialect.
  */
 
+import { COMMENT_LIMITS, MAX_ID, MEMBER_LIMITS, POST_LIMITS } from '#contract/limits'
+import { POST_NOT_FOUND } from '#contract/messages'
+
 type Schema = Record<string, unknown>
 
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
@@ -52,9 +55,9 @@ export function envelope(message: string | null, data: Record<string, Schema> = 
 }
 
 const quantity: Schema = {
-  description: "Amount in the ingredient's measure; > 0 and ≤ 1,000,000. Decimal string or number.",
+  description: `Amount in the ingredient's measure; > 0 and ≤ ${POST_LIMITS.quantityMax.toLocaleString('en-US')}. Decimal string or number.`,
   oneOf: [
-    { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 },
+    { type: 'number', exclusiveMinimum: 0, maximum: POST_LIMITS.quantityMax },
     { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
   ],
 }
@@ -65,7 +68,7 @@ const postListItem = object({
   create_date: dateTime('Creation time'),
   username: string('Author'),
   price: integer('Recipe cost in KRW (server-computed)'),
-  servings: integer(undefined, { minimum: 1, maximum: 100 }),
+  servings: integer(undefined, { minimum: 1, maximum: POST_LIMITS.servingsMax }),
   price_per_serving: integer('round(price / servings), KRW'),
   like: integer('Like count'),
   comment_count: integer(),
@@ -97,7 +100,7 @@ export const schemas: Record<string, Schema> = {
       },
       request_id: string('Present on 500: the X-Request-Id to quote to support'),
     },
-    examples: [{ result: 'failed', message: '존재하지 않는 레시피' }],
+    examples: [{ result: 'failed', message: POST_NOT_FOUND }],
   },
   HealthCheck: object({
     name: string('e.g. "Database health check (pg)", "Redis health check (main)"'),
@@ -117,17 +120,29 @@ export const schemas: Record<string, Schema> = {
   /* Members and tokens */
   SignUpRequest: object({
     username: string(
-      '2–30 characters: letters of any script, digits, `_ . -`; unique case-insensitively',
+      `${MEMBER_LIMITS.usernameMinLength}–${MEMBER_LIMITS.usernameMaxLength} characters: letters of any script, digits, \`_ . -\`; the canonical form (NFKC + case folding) must also fit, and is what makes usernames unique (full-width \`ｆｗ\` and \`fw\` are one username)`,
       {
-        minLength: 2,
-        maxLength: 30,
+        minLength: MEMBER_LIMITS.usernameMinLength,
+        maxLength: MEMBER_LIMITS.usernameMaxLength,
         pattern: '^[\\p{L}\\p{N}_.-]+$',
       }
     ),
-    password: string(undefined, { minLength: 8, maxLength: 128, format: 'password' }),
-    email: string('Stored lower-cased; unique', { format: 'email', maxLength: 254 }),
+    password: string(undefined, {
+      minLength: MEMBER_LIMITS.passwordMinLength,
+      maxLength: MEMBER_LIMITS.passwordMaxLength,
+      format: 'password',
+    }),
+    email: string('Stored lower-cased; unique', {
+      format: 'email',
+      maxLength: MEMBER_LIMITS.emailMaxLength,
+    }),
   }),
-  UsernameCheckRequest: object({ username: string(undefined, { minLength: 2, maxLength: 30 }) }),
+  UsernameCheckRequest: object({
+    username: string(undefined, {
+      minLength: MEMBER_LIMITS.usernameMinLength,
+      maxLength: MEMBER_LIMITS.usernameMaxLength,
+    }),
+  }),
   LoginRequest: object({
     username: string(undefined, { minLength: 1 }),
     password: string(undefined, { minLength: 1, format: 'password' }),
@@ -177,16 +192,20 @@ export const schemas: Record<string, Schema> = {
         type: 'object',
         required: ['title', 'content'],
         properties: {
-          title: string('Trimmed', { minLength: 1, maxLength: 200 }),
-          content: string(undefined, { minLength: 1, maxLength: 20_000 }),
-          servings: integer('Default 1', { minimum: 1, maximum: 100, default: 1 }),
+          title: string('Trimmed', { minLength: 1, maxLength: POST_LIMITS.titleMaxLength }),
+          content: string(undefined, { minLength: 1, maxLength: POST_LIMITS.contentMaxLength }),
+          servings: integer('Default 1', {
+            minimum: 1,
+            maximum: POST_LIMITS.servingsMax,
+            default: 1,
+          }),
         },
       },
       ingredients: {
         type: 'array',
-        maxItems: 50,
+        maxItems: POST_LIMITS.linesMax,
         description: 'No ingredient id twice; every id must exist in the catalogue.',
-        items: object({ id: integer('Catalogue id'), quantity }),
+        items: object({ id: integer('Catalogue id', { minimum: 1, maximum: MAX_ID }), quantity }),
       },
     },
   },
@@ -199,7 +218,7 @@ export const schemas: Record<string, Schema> = {
   PostPage: object({
     posts: { type: 'array', items: ref('PostListItem') },
     pageNo: integer(undefined, { minimum: 1 }),
-    pageSize: integer(undefined, { minimum: 1, maximum: 100 }),
+    pageSize: integer(undefined, { minimum: 1, maximum: POST_LIMITS.pageSizeMax }),
     total: integer('Recipes matching the filters'),
     lastPage: integer(),
   }),
@@ -247,6 +266,8 @@ export const schemas: Record<string, Schema> = {
       }),
     },
   }),
-  CommentForm: object({ content: string(undefined, { minLength: 1, maxLength: 2000 }) }),
-  CommentLikeRequest: object({ comment_id: integer() }),
+  CommentForm: object({
+    content: string(undefined, { minLength: 1, maxLength: COMMENT_LIMITS.contentMaxLength }),
+  }),
+  CommentLikeRequest: object({ comment_id: integer(undefined, { minimum: 1, maximum: MAX_ID }) }),
 }

@@ -1,4 +1,10 @@
 import ApiException from '#exceptions/api_exception'
+import {
+  COMMENT_DELETE_FORBIDDEN_MESSAGE,
+  COMMENT_EDIT_FORBIDDEN_MESSAGE,
+  DELETE_FORBIDDEN_MESSAGE,
+  EDIT_FORBIDDEN_MESSAGE,
+} from '#contract/messages'
 
 /*
  * The one answer to "may this member change this item?": recipes and
@@ -10,10 +16,10 @@ export interface Owned {
 }
 
 export const OWNERSHIP_MESSAGES = {
-  editPost: '수정 권한이 없음',
-  deletePost: '삭제 권한이 없음',
-  editComment: '댓글 수정 권한이 없음',
-  deleteComment: '댓글 삭제 권한이 없음',
+  editPost: EDIT_FORBIDDEN_MESSAGE,
+  deletePost: DELETE_FORBIDDEN_MESSAGE,
+  editComment: COMMENT_EDIT_FORBIDDEN_MESSAGE,
+  deleteComment: COMMENT_DELETE_FORBIDDEN_MESSAGE,
 } as const
 
 export type OwnershipAction = keyof typeof OWNERSHIP_MESSAGES

@@ -3,6 +3,14 @@ import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
 import { isUniqueViolation, isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
+import {
+  COMMENT_NOT_FOUND,
+  DUPLICATE_LIKE,
+  LIKE_NOT_FOUND,
+  OWN_COMMENT_LIKE_MESSAGE,
+  OWN_POST_LIKE_MESSAGE,
+  POST_NOT_FOUND,
+} from '#contract/messages'
 
 /* What differs between liking a recipe and liking a comment. */
 export interface LikeKind {
@@ -17,24 +25,22 @@ export const POST_LIKES: LikeKind = {
   itemTable: 'posts',
   likeTable: 'post_likes',
   foreignKey: 'post_id',
-  notFound: '존재하지 않는 레시피',
-  ownItem: '자신이 작성한 레시피 좋아요 불가',
+  notFound: POST_NOT_FOUND,
+  ownItem: OWN_POST_LIKE_MESSAGE,
 }
 
 export const COMMENT_LIKES: LikeKind = {
   itemTable: 'comments',
   likeTable: 'comment_likes',
   foreignKey: 'comment_id',
-  notFound: '존재하지 않는 댓글',
-  ownItem: '자신이 작성한 댓글 좋아요 불가',
+  notFound: COMMENT_NOT_FOUND,
+  ownItem: OWN_COMMENT_LIKE_MESSAGE,
 }
 
-export const DUPLICATE_LIKE = '중복 좋아요 불가'
 /*
- * Unliking something the caller has not liked: 404 with this message (the
+ * Unliking something the caller has not liked is 404 LIKE_NOT_FOUND (the
  * like, as a resource, does not exist), rather than a silent 200.
  */
-export const LIKE_NOT_FOUND = '좋아요 기록 없음'
 
 /*
  * The one implementation of likes, for recipes and comments alike. The

@@ -7,7 +7,7 @@ import { AuthSessions } from '#auth/auth_sessions'
 import type { TokenPair } from '#auth/token_service'
 import { loginFailureKeys, loginFailureLimiter } from '#start/limiter'
 
-export const LOGIN_FAILED_MESSAGE = '등록되지 않은 아이디거나 비밀번호가 일치하지 않음'
+import { LOGIN_FAILED_MESSAGE } from '#contract/messages'
 
 /*
  * A hash of a random string, verified when the username is unknown so that

@@ -4,8 +4,8 @@ import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
 import { AuthSessions } from '#auth/auth_sessions'
 
-export const DELETE_FORBIDDEN_MESSAGE = '삭제 권한이 없음'
-export const MEMBER_NOT_FOUND_MESSAGE = '존재하지 않는 회원'
+import { DELETE_FORBIDDEN_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from '#contract/messages'
+import { parseId } from '#contract/limits'
 
 /* The member's own account: the profile with counts, and deletion. */
 @inject()
@@ -33,7 +33,7 @@ export class MemberAccount {
    * comments, likes and auth_sessions.
    */
   async delete(actor: Member, rawId: string) {
-    const id = /^[1-9]\d{0,9}$/.test(rawId) ? Number(rawId) : null
+    const id = parseId(rawId)
     const target = id === null ? null : await Member.find(id)
     if (!target) {
       throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)

@@ -2,8 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
 
-export const DUPLICATE_USERNAME_MESSAGE = '중복 가입'
-export const DUPLICATE_EMAIL_MESSAGE = '이미 사용 중인 이메일'
+import { DUPLICATE_EMAIL_MESSAGE, DUPLICATE_USERNAME_MESSAGE } from '#contract/messages'
 
 /*
  * Sign-up. Uniqueness is decided by the database's unique indexes

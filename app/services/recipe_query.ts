@@ -11,7 +11,7 @@ import VersionedMemo from '#services/versioned_memo'
 import { POST_LIMITS, type Sort } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
 
-export const POST_NOT_FOUND = '존재하지 않는 레시피'
+import { POST_NOT_FOUND } from '#contract/messages'
 
 export interface ListParams {
   pageNo?: number

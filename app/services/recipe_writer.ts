@@ -7,7 +7,7 @@ import RecipeCostCalculator from '#services/recipe_cost_calculator'
 import { isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 import RecipeQuery from '#services/recipe_query'
-import { MISSING_INGREDIENT_MESSAGE, type PostForm } from '#validators/post'
+import { missingIngredientIssue, type PostForm } from '#validators/post'
 
 /* posts.price is a 32-bit integer column on both databases. */
 const MAX_PRICE = 2_147_483_647
@@ -151,13 +151,8 @@ export default class RecipeWriter {
     })
   }
 
+  /* Every line's ingredient is in form.catalogue: validatePostForm checked it. */
   static #cost(form: PostForm) {
-    const missing = form.lines.flatMap((line, index) =>
-      form.catalogue.has(line.ingredientId) ? [] : [missingIngredient(index)]
-    )
-    if (missing.length > 0) {
-      throw new vineErrors.E_VALIDATION_ERROR(missing)
-    }
     const cost = RecipeCostCalculator.calculate(
       form.lines.map((line) => ({
         ...form.catalogue.get(line.ingredientId)!,
@@ -204,14 +199,8 @@ async function withLinesChecked<T>(write: () => Promise<T>): Promise<T> {
     return await write()
   } catch (error) {
     if (isForeignKeyViolation(error)) {
-      throw new vineErrors.E_VALIDATION_ERROR([
-        { field: 'ingredients', rule: 'exists', message: MISSING_INGREDIENT_MESSAGE },
-      ])
+      throw new vineErrors.E_VALIDATION_ERROR([missingIngredientIssue()])
     }
     throw error
   }
-}
-
-function missingIngredient(index: number) {
-  return { field: `ingredients.${index}.id`, rule: 'exists', message: MISSING_INGREDIENT_MESSAGE }
 }

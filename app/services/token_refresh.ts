@@ -3,10 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import { AuthSessions, RefreshFailedError } from '#auth/auth_sessions'
 import { AuthCookies, REFRESH_COOKIE } from '#auth/auth_cookies'
-import { CSRF_FAILED_MESSAGE } from '#auth/jwt_guard'
+import { CSRF_FAILED_MESSAGE, REFRESH_FAILED_MESSAGE } from '#contract/messages'
 import { InvalidTokenError, TokenService, safeEqual } from '#auth/token_service'
-
-export const REFRESH_FAILED_MESSAGE = 'refresh failed'
 
 /*
  * The refresh endpoint's rules: the refresh token comes from the Bearer
@@ -58,7 +56,9 @@ export class TokenRefresh {
       const [scheme, token] = header.split(' ')
       return { token: scheme?.toLowerCase() === 'bearer' ? token : undefined, fromCookie: false }
     }
-    const fromBody: unknown = request.body().refresh_token
+    /* A JSON body may be any value (`null`, a list): only an object carries a token. */
+    const body: unknown = request.body()
+    const fromBody = body && typeof body === 'object' ? Reflect.get(body, 'refresh_token') : null
     if (typeof fromBody === 'string' && fromBody) {
       return { token: fromBody, fromCookie: false }
     }

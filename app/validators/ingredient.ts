@@ -1,14 +1,16 @@
 import vine from '@vinejs/vine'
 import { MEASURES } from '#models/ingredient'
+import { INGREDIENT_LIMITS } from '#contract/limits'
+import { integer, text } from '#validators/rules'
 
 /*
  * One catalogue row (CSV import and seed data): `price` KRW buys `unit` of
- * `measure`. CSV cells arrive as strings; vine.number() accepts numeric text
- * and rejects anything else.
+ * `measure`. CSV cells arrive as strings: plain decimal text counts as a
+ * number, anything else does not.
  */
 export const ingredientRowValidator = vine.create({
-  name: vine.string().trim().minLength(1).maxLength(100),
+  name: text().trim().minLength(1).maxLength(INGREDIENT_LIMITS.nameMaxLength),
   measure: vine.enum(MEASURES),
-  price: vine.number().min(0).max(100_000_000).withoutDecimals(),
-  unit: vine.number().min(1).max(100_000_000).withoutDecimals(),
+  price: integer().min(0).max(INGREDIENT_LIMITS.priceMax),
+  unit: integer().min(1).max(INGREDIENT_LIMITS.unitMax),
 })

@@ -1,17 +1,13 @@
 import vine from '@vinejs/vine'
-
-/*
- * Usernames: 2–30 letters of any script, digits, `_`, `.` and `-` (combining
- * marks allowed so decomposed Hangul and accents count as letters).
- */
-const USERNAME = /^[\p{L}\p{M}\p{N}_.-]+$/u
-
-const username = () => vine.string().trim().minLength(2).maxLength(30).regex(USERNAME)
+import { MEMBER_LIMITS } from '#contract/limits'
+import { text, username } from '#validators/rules'
 
 export const signUpValidator = vine.create({
   username: username(),
-  password: vine.string().minLength(8).maxLength(128),
-  email: vine.string().trim().maxLength(254).email(),
+  password: text()
+    .minLength(MEMBER_LIMITS.passwordMinLength)
+    .maxLength(MEMBER_LIMITS.passwordMaxLength),
+  email: text().trim().maxLength(MEMBER_LIMITS.emailMaxLength).email(),
 })
 
 export const usernameValidator = vine.create({
@@ -20,6 +16,6 @@ export const usernameValidator = vine.create({
 
 /* Login checks shape only; whether the pair is right is the login service's job. */
 export const loginValidator = vine.create({
-  username: vine.string().trim().maxLength(255),
-  password: vine.string().maxLength(1024),
+  username: text().trim().maxLength(MEMBER_LIMITS.loginUsernameMaxLength),
+  password: text().maxLength(MEMBER_LIMITS.loginPasswordMaxLength),
 })

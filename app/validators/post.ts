@@ -1,25 +1,18 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { HttpRequest } from '@adonisjs/core/http'
-import { koreanMessages } from '#validators/messages'
 import {
   canonicalQuantity,
   numberToPlainString,
   QUANTITY_SCALE,
 } from '#services/recipe_cost_calculator'
 import IngredientCatalogue, { type PricedCatalogue } from '#services/ingredient_catalogue'
+import { INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
+import { MISSING_INGREDIENT_MESSAGE } from '#contract/messages'
+import { id, integer, strictNumber, text } from '#validators/rules'
 
-/* Limits of contract §5, declared here and nowhere else. */
-export const POST_LIMITS = {
-  titleMaxLength: 200,
-  contentMaxLength: 20_000,
-  servingsMax: 100,
-  linesMax: 50,
-  quantityMax: 1_000_000,
-  pageSizeMax: 100,
-  pageSizeDefault: 10,
-  searchMaxLength: 200,
-} as const
+/* Re-exported for the recipe services, which read the page size default from it. */
+export { POST_LIMITS }
 
 export const SORTS = ['latest', 'oldest', 'likes', 'price', 'price_per_serving'] as const
 export type Sort = (typeof SORTS)[number]
@@ -29,9 +22,6 @@ interface FormMeta {
   knownIngredientIds?: Set<number>
 }
 
-/* Ids are 32-bit integer columns. */
-export const MAX_ID = 2_147_483_647
-
 const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
 
 /**
@@ -40,14 +30,14 @@ const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
  * `quantity.range`. The output is the canonical decimal string ("0.25", "300").
  */
 const quantityRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  let text: string | undefined
+  let decimal: string | undefined
   if (typeof value === 'number' && Number.isFinite(value)) {
-    text = numberToPlainString(value)
+    decimal = numberToPlainString(value)
   } else if (typeof value === 'string') {
-    text = value.trim()
+    decimal = value.trim()
   }
-  const match = text === undefined ? null : DECIMAL_TEXT.exec(text)
-  if (!text || !match) {
+  const match = decimal === undefined ? null : DECIMAL_TEXT.exec(decimal)
+  if (!decimal || !match) {
     field.report('{{ field }} 값은 숫자 또는 숫자 문자열이어야 함', 'quantity.number', field)
     return
   }
@@ -59,8 +49,8 @@ const quantityRule = vine.createRule((value: unknown, _options: undefined, field
     )
     return
   }
-  const numeric = Number(text)
-  if (text.startsWith('-') || numeric <= 0 || numeric > POST_LIMITS.quantityMax) {
+  const numeric = Number(decimal)
+  if (decimal.startsWith('-') || numeric <= 0 || numeric > POST_LIMITS.quantityMax) {
     field.report(
       `{{ field }} 값은 0보다 크고 ${POST_LIMITS.quantityMax.toLocaleString('en-US')} 이하여야 함`,
       'quantity.range',
@@ -68,13 +58,14 @@ const quantityRule = vine.createRule((value: unknown, _options: undefined, field
     )
     return
   }
-  field.mutate(canonicalQuantity(text), field)
+  field.mutate(canonicalQuantity(decimal), field)
 })
 
-/* Rule `exists` of an ingredient line, here and in RecipeWriter. */
-export const MISSING_INGREDIENT_MESSAGE = '존재하지 않는 재료'
-
-/** `ingredients.N.id` must name a catalogue row (rule `exists`). */
+/**
+ * `ingredients.N.id` must name a catalogue row (rule `exists`): the one check
+ * of it. RecipeWriter only maps a row removed since (a foreign-key violation)
+ * to the same issue, through missingIngredientIssue.
+ */
 const inCatalogueRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     const known = (field.meta as FormMeta).knownIngredientIds
@@ -83,6 +74,11 @@ const inCatalogueRule = vine.createRule(
     }
   }
 )
+
+/** The validation issue of an ingredient line whose id is not in the catalogue. */
+export function missingIngredientIssue(fieldPath = 'ingredients') {
+  return { field: fieldPath, rule: 'exists', message: MISSING_INGREDIENT_MESSAGE }
+}
 
 /** `ingredients.N.id` must not repeat an earlier line's id (rule `distinct`). */
 const notRepeatedRule = vine.createRule(
@@ -99,12 +95,10 @@ const notRepeatedRule = vine.createRule(
   }
 )
 
+/* The id of a body line as the validator will read it, or undefined when it is not one. */
 function ingredientIdOf(line: unknown): number | undefined {
   if (line && typeof line === 'object' && 'id' in line) {
-    const id = Number((line as { id: unknown }).id)
-    if (Number.isInteger(id) && id > 0 && id <= MAX_ID) {
-      return id
-    }
+    return parseId(strictNumber((line as { id: unknown }).id)) ?? undefined
   }
   return undefined
 }
@@ -121,26 +115,20 @@ function ingredientIdOf(line: unknown): number | undefined {
  */
 export const postFormValidator = vine.withMetaData<FormMeta>().create({
   post: vine.object({
-    title: vine.string().trim().minLength(1).maxLength(POST_LIMITS.titleMaxLength),
-    content: vine.string().minLength(1).maxLength(POST_LIMITS.contentMaxLength),
-    servings: vine.number().withoutDecimals().range([1, POST_LIMITS.servingsMax]).optional(),
+    title: text().trim().minLength(1).maxLength(POST_LIMITS.titleMaxLength),
+    content: text().minLength(1).maxLength(POST_LIMITS.contentMaxLength),
+    servings: integer().range([1, POST_LIMITS.servingsMax]).optional(),
   }),
   ingredients: vine
     .array(
       vine.object({
-        id: vine
-          .number()
-          .withoutDecimals()
-          .range([1, MAX_ID])
-          .use(inCatalogueRule())
-          .use(notRepeatedRule()),
+        id: id().use(inCatalogueRule()).use(notRepeatedRule()),
         quantity: vine.any().use(quantityRule()),
       })
     )
     .maxLength(POST_LIMITS.linesMax)
     .optional(),
 })
-postFormValidator.messagesProvider = koreanMessages
 
 export interface PostForm {
   title: string
@@ -160,7 +148,7 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
   const lines: unknown = request.input('ingredients')
   const ids = Array.isArray(lines)
     ? [...new Set(lines.slice(0, POST_LIMITS.linesMax).map(ingredientIdOf))].filter(
-        (id): id is number => id !== undefined
+        (lineId): lineId is number => lineId !== undefined
       )
     : []
   const catalogue = await IngredientCatalogue.priced(ids)
@@ -186,23 +174,20 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
  * price_per_serving), author (a username).
  */
 export const listPostsValidator = vine.create({
-  pageNo: vine.number().withoutDecimals().min(1).optional(),
-  pageSize: vine.number().withoutDecimals().range([1, POST_LIMITS.pageSizeMax]).optional(),
-  q: vine.string().trim().maxLength(POST_LIMITS.searchMaxLength).optional(),
+  pageNo: integer().min(1).optional(),
+  pageSize: integer().range([1, POST_LIMITS.pageSizeMax]).optional(),
+  q: text().trim().maxLength(POST_LIMITS.searchMaxLength).optional(),
   sort: vine.enum(SORTS).optional(),
-  maxPrice: vine.number().withoutDecimals().min(0).optional(),
-  author: vine.string().trim().maxLength(30).optional(),
+  maxPrice: integer().min(0).optional(),
+  author: text().trim().maxLength(POST_LIMITS.authorMaxLength).optional(),
 })
-listPostsValidator.messagesProvider = koreanMessages
 
 /** Query of GET /posts/{id}: servings (integer 1–100) scales the answer. */
 export const showPostValidator = vine.create({
-  servings: vine.number().withoutDecimals().range([1, POST_LIMITS.servingsMax]).optional(),
+  servings: integer().range([1, POST_LIMITS.servingsMax]).optional(),
 })
-showPostValidator.messagesProvider = koreanMessages
 
 /** Query of GET /posts/forms/ingredients: q (name substring, ≤ 100 chars). */
 export const listIngredientsValidator = vine.create({
-  q: vine.string().trim().maxLength(100).optional(),
+  q: text().trim().maxLength(INGREDIENT_LIMITS.searchMaxLength).optional(),
 })
-listIngredientsValidator.messagesProvider = koreanMessages

@@ -144,4 +144,36 @@ test.group('OpenAPI document', () => {
     assert.notMatch(html, /<link[^>]+href=/i, 'no external stylesheets')
     assert.notMatch(html, /https?:\/\//, 'no absolute URLs')
   })
+
+  test('every operation documents 400; body operations 413 and 415; id operations the route 404', async ({
+    client,
+    assert,
+  }) => {
+    const doc = await fetchDocument(client)
+    assert.exists(doc.components.responses.UnsupportedMediaType)
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        const where = `${method.toUpperCase()} ${path}`
+        const responses = operation.responses
+        if (!['/health/live', '/health/ready', '/openapi.json', '/docs'].includes(path)) {
+          assert.exists(responses['400'], `${where}: 400`)
+        }
+        if (operation.requestBody) {
+          assert.exists(responses['413'], `${where}: 413`)
+          assert.exists(responses['415'], `${where}: 415`)
+        }
+        if (path.includes('{id}')) {
+          const idParam = operation.parameters.find((p: any) => p.name === 'id')
+          assert.equal(idParam.schema.maximum, 2_147_483_647, `${where}: id maximum`)
+          const notFound = responses['404'].content['application/json'].schema
+          const messages = notFound.allOf[1].properties.message.enum
+          assert.include(messages, '존재하지 않는 경로', `${where}: route 404`)
+          assert.lengthOf(messages, messages.includes('좋아요 기록 없음') ? 3 : 2, where)
+        }
+      }
+    }
+    const ingredients = doc.paths['/posts/forms/ingredients'].get.responses
+    assert.exists(ingredients['304'])
+    assert.exists(ingredients['422'])
+  })
 })

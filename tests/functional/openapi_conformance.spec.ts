@@ -129,6 +129,48 @@ test.group('OpenAPI conformance: members and tokens', (group) => {
   })
 })
 
+test.group('OpenAPI conformance: contract §1 input rules', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('400 for a path or body that does not decode, 415, 422 on NUL, 404 per id', async ({
+    client,
+    assert,
+  }) => {
+    assertConforms(assert, 'get', '/posts/{id}', await client.get('/posts/%ZZ'), 400)
+    const gzip = await client
+      .post('/members/login')
+      .header('Content-Encoding', 'gzip')
+      .unsafeJson('{}')
+    assertConforms(assert, 'post', '/members/login', gzip, 400)
+    const unknownEncoding = await client
+      .post('/members/forms')
+      .header('Content-Encoding', 'compress')
+      .unsafeJson('{}')
+    assertConforms(assert, 'post', '/members/forms', unknownEncoding, 415)
+    const nul = await client.get('/posts').qs({ q: '\u0000' })
+    assertConforms(assert, 'get', '/posts', nul, 422)
+    const ingredientsNul = await client.get('/posts/forms/ingredients').qs({ q: '\u0000' })
+    assertConforms(assert, 'get', '/posts/forms/ingredients', ingredientsNul, 422)
+    assertConforms(assert, 'get', '/posts/{id}', await client.get('/posts/2147483647'), 404)
+    assertConforms(assert, 'get', '/posts/{id}', await client.get('/posts/2147483648'), 404)
+
+    await seedCatalogue()
+    const first = await client.get('/posts/forms/ingredients')
+    const cached = await client
+      .get('/posts/forms/ingredients')
+      .header('If-None-Match', first.header('etag') ?? '')
+    assertConforms(assert, 'get', '/posts/forms/ingredients', cached, 304)
+
+    const token = await loginAs(client, 'conform_ids')
+    const comment = await client.put('/posts/comments/2147483647').bearerToken(token).json({
+      content: '댓글',
+    })
+    assertConforms(assert, 'put', '/posts/comments/{id}', comment, 404)
+    const member = await client.delete('/members/2147483647').bearerToken(token)
+    assertConforms(assert, 'delete', '/members/{id}', member, 404)
+  })
+})
+
 async function loginAs(client: ApiClient, username: string) {
   await signUp(client, username)
   const login = await client
