@@ -15,6 +15,29 @@ if (env.get('DB_CONNECTION') === 'sqlite') {
 }
 
 /*
+ * Time limits (contract §7): no request waits on PostgreSQL without a bound.
+ * Connecting and waiting for a pooled connection are bounded everywhere;
+ * statements are bounded for the server and the tests, not for ace commands
+ * (migrations and imports are operator-run batches that may take long). The
+ * server-side statement_timeout cancels a slow statement cleanly (57014); the
+ * client's query_timeout, a second later, covers a server that does not
+ * answer at all. Both become 503 in app/exceptions/handler.ts.
+ */
+const pgConnectTimeout = env.get('PG_CONNECT_TIMEOUT_MS', 3000)
+const pgAcquireTimeout = env.get('PG_ACQUIRE_TIMEOUT_MS', 3000)
+const pgStatementTimeout =
+  app.getEnvironment() === 'console' ? 0 : env.get('PG_STATEMENT_TIMEOUT_MS', 5000)
+const pgTimeouts = {
+  connectionTimeoutMillis: pgConnectTimeout,
+  keepAlive: true,
+  ...(pgStatementTimeout > 0 && {
+    statement_timeout: pgStatementTimeout,
+    query_timeout: pgStatementTimeout + 1000,
+  }),
+}
+const pgUrl = env.get('DATABASE_URL')
+
+/*
  * SQLite is the embedded default (no server to install); PostgreSQL is the
  * production database. The same migrations run on both.
  */
@@ -50,16 +73,21 @@ const dbConfig = defineConfig({
     },
     pg: {
       client: 'pg',
-      connection: env.get('DATABASE_URL') ?? {
-        host: env.get('PG_HOST', '127.0.0.1'),
-        port: env.get('PG_PORT', 5432),
-        user: env.get('PG_USER', 'postgres'),
-        password: env.get('PG_PASSWORD')?.release(),
-        database: env.get('PG_DB_NAME', 'hankki'),
-      },
+      connection: pgUrl
+        ? { connectionString: pgUrl, ...pgTimeouts }
+        : {
+            host: env.get('PG_HOST', '127.0.0.1'),
+            port: env.get('PG_PORT', 5432),
+            user: env.get('PG_USER', 'postgres'),
+            password: env.get('PG_PASSWORD')?.release(),
+            database: env.get('PG_DB_NAME', 'hankki'),
+            ...pgTimeouts,
+          },
       pool: {
         min: 0,
         max: env.get('PG_POOL_MAX', 10),
+        acquireTimeoutMillis: pgAcquireTimeout,
+        createTimeoutMillis: pgConnectTimeout,
         afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
           namePgStatements(conn)
           done(null, conn)
