@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
 import { defineConfig } from '@adonisjs/lucid'
 import { namePgStatements, reuseSqliteStatements } from '#database/prepared_statements'
 import { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
@@ -38,6 +39,23 @@ const pgTimeouts = {
 const pgUrl = env.get('DATABASE_URL')
 
 /*
+ * knex's own log lines (knex's documented `log` option; Lucid's default
+ * forwards them as they are). While the database is down knex warns once per
+ * request with a stack ("Acquire connection error: …"); DependencyStatus logs
+ * the outage once instead, so knex's lines keep their first line only, and
+ * its warnings go to debug.
+ */
+const firstLine = (message: unknown) => String(message).split('\n', 1)[0]
+const knexLog = {
+  warn: (message: unknown) => logger.debug({ source: 'knex' }, firstLine(message)),
+  error: (message: unknown) => logger.error({ source: 'knex' }, firstLine(message)),
+  deprecate: (message: unknown) => logger.info({ source: 'knex' }, firstLine(message)),
+  debug: (message: unknown) => logger.debug({ source: 'knex' }, firstLine(message)),
+}
+/* Lucid passes a connection's config on to knex, but its types do not list `log`. */
+const knexLogOption: object = { log: knexLog }
+
+/*
  * SQLite is the embedded default (no server to install); PostgreSQL is the
  * production database. The same migrations run on both.
  */
@@ -46,6 +64,7 @@ const dbConfig = defineConfig({
   connections: {
     sqlite: {
       client: 'better-sqlite3',
+      ...knexLogOption,
       connection: {
         filename: sqliteFile,
       },
@@ -73,6 +92,7 @@ const dbConfig = defineConfig({
     },
     pg: {
       client: 'pg',
+      ...knexLogOption,
       connection: pgUrl
         ? { connectionString: pgUrl, ...pgTimeouts }
         : {

@@ -42,9 +42,10 @@ const UNAVAILABLE_CODES = new Set([
  * was dropped (mid-request too), the connect timeout fired, query_timeout
  * fired, or the client had already failed. knex's pool wait timing out
  * (KnexTimeoutError) means every connection is stuck on a silent server.
+ * knex puts the statement in front of the driver's message ("select … - ").
  */
 const DATABASE_DOWN_MESSAGES =
-  /^(Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Client was closed)/
+  /(?:^| - )(?:Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Client was closed)/
 
 /*
  * ioredis failures that carry no errno code: the command timed out, the
