@@ -77,3 +77,9 @@ export function recovers(baseUrl: string) {
     return response.status === 200
   })
 }
+
+/* The status of a GET. */
+export async function statusOf(url: string) {
+  const response = await timedFetch(url)
+  return response.status
+}
