@@ -26,6 +26,7 @@ export default defineConfig({
     () => import('#providers/request_authenticator_provider'),
     () => import('#providers/sqlite_provider'),
     () => import('#providers/metrics_provider'),
+    () => import('#providers/tracing_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],
