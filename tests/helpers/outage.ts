@@ -70,10 +70,16 @@ export async function eventually(condition: () => boolean | Promise<boolean>, ti
   return false
 }
 
-/* Waits until the DB-touching request succeeds again (after an outage). */
-export function recovers(baseUrl: string) {
+/*
+ * Waits until the DB-touching request succeeds again (after an outage).
+ * `unavailable` collects the request ids of the 503s met on the way.
+ */
+export function recovers(baseUrl: string, unavailable: (string | null)[] = []) {
   return eventually(async () => {
     const response = await checkUsername(baseUrl, 'recovery_probe')
+    if (response.status === 503) {
+      unavailable.push(response.requestId)
+    }
     return response.status === 200
   })
 }
