@@ -25,6 +25,8 @@ export default defineConfig({
     () => import('#providers/token_store_provider'),
     () => import('#providers/request_authenticator_provider'),
     () => import('#providers/sqlite_provider'),
+    () => import('#providers/metrics_provider'),
+    () => import('#providers/tracing_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

@@ -2,6 +2,8 @@
 | HTTP server entrypoint: `node ace serve` in development, `node bin/server.js`
 | from the compiled build in production.
 */
+/* OpenTelemetry first: it must hook the modules it traces before they load (see otel.ts). */
+await import('../otel.js')
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 const { createServer } = await import('node:http')

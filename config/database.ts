@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
 import { defineConfig } from '@adonisjs/lucid'
 import { namePgStatements, reuseSqliteStatements } from '#database/prepared_statements'
 import { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
@@ -15,6 +16,46 @@ if (env.get('DB_CONNECTION') === 'sqlite') {
 }
 
 /*
+ * Time limits (contract §7): no request waits on PostgreSQL without a bound.
+ * Connecting and waiting for a pooled connection are bounded everywhere;
+ * statements are bounded for the server and the tests, not for ace commands
+ * (migrations and imports are operator-run batches that may take long). The
+ * server-side statement_timeout cancels a slow statement cleanly (57014); the
+ * client's query_timeout, a second later, covers a server that does not
+ * answer at all. Both become 503 in app/exceptions/handler.ts.
+ */
+const pgConnectTimeout = env.get('PG_CONNECT_TIMEOUT_MS', 3000)
+const pgAcquireTimeout = env.get('PG_ACQUIRE_TIMEOUT_MS', 3000)
+const pgStatementTimeout =
+  app.getEnvironment() === 'console' ? 0 : env.get('PG_STATEMENT_TIMEOUT_MS', 5000)
+const pgTimeouts = {
+  connectionTimeoutMillis: pgConnectTimeout,
+  keepAlive: true,
+  ...(pgStatementTimeout > 0 && {
+    statement_timeout: pgStatementTimeout,
+    query_timeout: pgStatementTimeout + 1000,
+  }),
+}
+const pgUrl = env.get('DATABASE_URL')
+
+/*
+ * knex's own log lines (knex's documented `log` option; Lucid's default
+ * forwards them as they are). While the database is down knex warns once per
+ * request with a stack ("Acquire connection error: …"); DependencyStatus logs
+ * the outage once instead, so knex's lines keep their first line only, and
+ * its warnings go to debug.
+ */
+const firstLine = (message: unknown) => String(message).split('\n', 1)[0]
+const knexLog = {
+  warn: (message: unknown) => logger.debug({ source: 'knex' }, firstLine(message)),
+  error: (message: unknown) => logger.error({ source: 'knex' }, firstLine(message)),
+  deprecate: (message: unknown) => logger.info({ source: 'knex' }, firstLine(message)),
+  debug: (message: unknown) => logger.debug({ source: 'knex' }, firstLine(message)),
+}
+/* Lucid passes a connection's config on to knex, but its types do not list `log`. */
+const knexLogOption: object = { log: knexLog }
+
+/*
  * SQLite is the embedded default (no server to install); PostgreSQL is the
  * production database. The same migrations run on both.
  */
@@ -23,6 +64,7 @@ const dbConfig = defineConfig({
   connections: {
     sqlite: {
       client: 'better-sqlite3',
+      ...knexLogOption,
       connection: {
         filename: sqliteFile,
       },
@@ -50,16 +92,22 @@ const dbConfig = defineConfig({
     },
     pg: {
       client: 'pg',
-      connection: env.get('DATABASE_URL') ?? {
-        host: env.get('PG_HOST', '127.0.0.1'),
-        port: env.get('PG_PORT', 5432),
-        user: env.get('PG_USER', 'postgres'),
-        password: env.get('PG_PASSWORD')?.release(),
-        database: env.get('PG_DB_NAME', 'hankki'),
-      },
+      ...knexLogOption,
+      connection: pgUrl
+        ? { connectionString: pgUrl, ...pgTimeouts }
+        : {
+            host: env.get('PG_HOST', '127.0.0.1'),
+            port: env.get('PG_PORT', 5432),
+            user: env.get('PG_USER', 'postgres'),
+            password: env.get('PG_PASSWORD')?.release(),
+            database: env.get('PG_DB_NAME', 'hankki'),
+            ...pgTimeouts,
+          },
       pool: {
         min: 0,
         max: env.get('PG_POOL_MAX', 10),
+        acquireTimeoutMillis: pgAcquireTimeout,
+        createTimeoutMillis: pgConnectTimeout,
         afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
           namePgStatements(conn)
           done(null, conn)

@@ -28,8 +28,9 @@ const redisConfig = defineConfig({
        * concurrent requests) leave in one write instead of one system call each.
        */
       enableAutoPipelining: true,
-      commandTimeout: 1000,
-      connectTimeout: 2000,
+      /* Time limits (contract §7): a Redis that stops answering is 503 within these. */
+      commandTimeout: env.get('REDIS_COMMAND_TIMEOUT_MS', 1000),
+      connectTimeout: env.get('REDIS_CONNECT_TIMEOUT_MS', 2000),
       retryStrategy(times) {
         return Math.min(times * 200, 2000)
       },

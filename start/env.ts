@@ -67,6 +67,14 @@ const env = await Env.create(new URL('../', import.meta.url), {
   PG_PASSWORD: Env.schema.secret.optional(),
   PG_DB_NAME: Env.schema.string.optional(),
   PG_POOL_MAX: Env.schema.number.optional(),
+  /*
+   * Time limits (contract §7): opening a connection, waiting for a pooled one,
+   * and each statement (server-side statement_timeout; the client gives up one
+   * second later when the server does not answer at all).
+   */
+  PG_CONNECT_TIMEOUT_MS: Env.schema.number.optional(),
+  PG_ACQUIRE_TIMEOUT_MS: Env.schema.number.optional(),
+  PG_STATEMENT_TIMEOUT_MS: Env.schema.number.optional(),
 
   /*
    * Redis is optional: when REDIS_HOST is empty the token store and the rate
@@ -77,6 +85,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   REDIS_PASSWORD: Env.schema.secret.optional(),
   REDIS_DB: Env.schema.number.optional(),
   REDIS_KEY_PREFIX: Env.schema.string.optional(),
+  REDIS_CONNECT_TIMEOUT_MS: Env.schema.number.optional(),
+  REDIS_COMMAND_TIMEOUT_MS: Env.schema.number.optional(),
 
   /*
    * Authentication: JWT signing material (derived from APP_KEY when JWT_SECRET is
@@ -98,6 +108,14 @@ const env = await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_SIGNUPS_PER_HOUR: Env.schema.number.optional(),
   RATE_LIMIT_WRITES_PER_MINUTE: Env.schema.number.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+
+  /*
+   * Observability: Prometheus metrics on a port of their own (off when empty),
+   * OpenTelemetry traces over OTLP (off when the endpoint is empty).
+   */
+  METRICS_PORT: Env.schema.number.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Env.schema.string.optional(),
+  OTEL_SERVICE_NAME: Env.schema.string.optional(),
 })
 
 dropEmptyProcessStartVariables(process.env)

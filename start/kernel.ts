@@ -3,6 +3,7 @@
 */
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
+import env from '#start/env'
 
 server.errorHandler(() => import('#exceptions/handler'))
 
@@ -21,7 +22,13 @@ server.use([
  * Every request with a route. `ctx.auth` needs no middleware here: it is made
  * on first use (providers/request_authenticator_provider.ts).
  */
-router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+router.use([
+  /* Names the request's span by its route pattern; only when tracing is on (config/otel.ts). */
+  ...(env.get('OTEL_EXPORTER_OTLP_ENDPOINT')
+    ? [() => import('@adonisjs/otel/otel_middleware')]
+    : []),
+  () => import('@adonisjs/core/bodyparser_middleware'),
+])
 
 /* Assigned per route in start/routes.ts. */
 export const middleware = router.named({

@@ -5,6 +5,8 @@
 */
 import env from '#start/env'
 import limiter from '@adonisjs/limiter/services/main'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import { metrics } from '#services/metrics'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
@@ -56,7 +58,15 @@ interface ThrottleRule {
 function throttle(name: string, rule: (ctx: HttpContext) => ThrottleRule) {
   const middleware = async (ctx: HttpContext, next: NextFn) => {
     const { key, ...limits } = rule(ctx)
-    const state = await limiter.use(limits).consume(`${name}_${key}`)
+    const state = await limiter
+      .use(limits)
+      .consume(`${name}_${key}`)
+      .catch((error) => {
+        if (!(error instanceof limiterErrors.E_TOO_MANY_REQUESTS)) {
+          metrics.recorder?.limiterError(name)
+        }
+        throw error
+      })
     const result = await next()
     ctx.response.header('X-RateLimit-Limit', state.limit)
     ctx.response.header('X-RateLimit-Remaining', state.remaining)

@@ -6,6 +6,7 @@ import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { failure } from '#services/api_envelope'
 import ApiException from '#exceptions/api_exception'
 import { SERVER_ERROR_MESSAGE, STATUS_MESSAGES } from '#contract/messages'
+import dependencyStatus, { type Dependency } from '#services/dependency_status'
 
 /*
  * A body whose Content-Encoding (gzip, deflate, br) does not decode: zlib's
@@ -14,7 +15,7 @@ import { SERVER_ERROR_MESSAGE, STATUS_MESSAGES } from '#contract/messages'
  */
 const UNDECODABLE_BODY_CODES = /^(Z_|ERR__ERROR_)/
 
-/* Connection-level failures of PostgreSQL or Redis: a dependency is down (503). */
+/* Connection-level failures of PostgreSQL: the database is down (503). */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -22,10 +23,23 @@ const UNAVAILABLE_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
   'EPIPE',
+  /* statement_timeout (config/database.ts): the database did not answer in time. */
+  '57014',
   '57P01',
+  '57P02',
   '57P03',
   '53300',
 ])
+
+/*
+ * pg's own errors for a lost or silent server carry no code: the connection
+ * was dropped (mid-request too), the connect timeout fired, query_timeout
+ * fired, or the client had already failed. knex's pool wait timing out
+ * (KnexTimeoutError) means every connection is stuck on a silent server.
+ * knex puts the statement in front of the driver's message ("select … - ").
+ */
+const DATABASE_DOWN_MESSAGES =
+  /(?:^| - )(?:Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Client was closed)/
 
 /*
  * ioredis failures that carry no errno code: the command timed out, the
@@ -35,12 +49,33 @@ const UNAVAILABLE_CODES = new Set([
 const REDIS_DOWN_MESSAGES =
   /^(Command timed out|Connection is closed\.|Reached the max retries per request limit|connect ECONNREFUSED|Stream isn't writeable)/
 
-function isRedisDown(error: unknown) {
-  const { name, message } = (error ?? {}) as ErrorLike
-  return (
-    name === 'MaxRetriesPerRequestError' ||
-    (typeof message === 'string' && REDIS_DOWN_MESSAGES.test(message))
-  )
+/*
+ * Which dependency an error says is unreachable (a 503), or null. The Redis
+ * token store reports its failures as E_TOKEN_STORE_UNAVAILABLE.
+ */
+export function unavailableDependency(error: unknown): Dependency | null {
+  const { name, code, message, status } = (error ?? {}) as ErrorLike
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) {
+      return 'database'
+    }
+    if (code === 'E_TOKEN_STORE_UNAVAILABLE' && status === 503) {
+      return 'redis'
+    }
+  }
+  if (name === 'MaxRetriesPerRequestError') {
+    return 'redis'
+  }
+  if (typeof message !== 'string') {
+    return null
+  }
+  if (REDIS_DOWN_MESSAGES.test(message)) {
+    return 'redis'
+  }
+  if (name === 'KnexTimeoutError' || DATABASE_DOWN_MESSAGES.test(message)) {
+    return 'database'
+  }
+  return null
 }
 
 type ErrorLike = { status?: unknown; code?: unknown; message?: unknown; name?: unknown }
@@ -58,9 +93,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.response.status(status).send(body)
   }
 
+  /*
+   * A 503 is one `warn` line (the request id is bound to ctx.logger) without
+   * a stack: an outage is logged once by DependencyStatus, not per request.
+   * Any other 5xx is an `error` line with the stack.
+   */
   async report(error: unknown, ctx: HttpContext) {
     const status = this.#statusOf(error)
-    if (status >= 500) {
+    if (status === 503) {
+      const dependency = unavailableDependency(error)
+      if (dependency) {
+        dependencyStatus.markDown(dependency, error)
+      }
+      ctx.logger.warn({ status, dependency }, 'dependency unavailable')
+    } else if (status >= 500) {
       ctx.logger.error({ err: error, status }, 'request failed')
     }
   }
@@ -76,7 +122,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (typeof code === 'string' && UNDECODABLE_BODY_CODES.test(code)) {
       return 400
     }
-    if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || isRedisDown(error)) {
+    if (unavailableDependency(error)) {
       return 503
     }
     if (typeof status === 'number' && status >= 400 && status < 600) {

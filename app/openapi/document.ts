@@ -148,7 +148,9 @@ export function openApiDocument(serverUrl: string) {
           'X-RateLimit-Remaining': { $ref: '#/components/headers/XRateLimitRemaining' },
         }),
         ServiceUnavailable: failure(
-          'A required dependency (database, Redis when configured) is down',
+          'A required dependency (database, Redis when configured) is down, did not answer within its time limit, or lost the connection during the request. ' +
+            'A write (POST/PUT/DELETE) that got 503 may or may not have been committed: the connection can fail after the commit and before the answer. ' +
+            'Repeat only idempotent requests (GET, PUT, DELETE) as they are; before repeating a POST (sign-up, recipe, comment, like), read the resource again to see whether it was created.',
           STATUS_MESSAGES[503]
         ),
         ServerError: {

@@ -5,6 +5,7 @@ import {
   type AuthSessionRecord,
   type RotationResult,
 } from '#auth/token_store'
+import { metrics } from '#services/metrics'
 
 /*
  * Keys (under the connection's REDIS_KEY_PREFIX):
@@ -147,6 +148,7 @@ export class RedisTokenStore extends TokenStore {
     try {
       return await command(this.client())
     } catch (error) {
+      metrics.recorder?.tokenStoreError(this.name)
       throw new TokenStoreUnavailableError('token store unavailable', { cause: error })
     }
   }
