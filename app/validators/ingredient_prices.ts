@@ -82,3 +82,65 @@ export function resolvePriceRange(
 function rangeError(field: string, rule: string, message: string) {
   return new vineErrors.E_VALIDATION_ERROR([{ field, rule, message }])
 }
+
+/* Prices and amounts fit the 32-bit integer columns. */
+export const PRICE_MAX = 100_000_000
+
+const POSITIVE_DECIMAL = /^\d+(?:\.\d{1,4})?$/
+
+/** Rule `decimal`: a positive decimal with at most 4 places (an amount in a unit). */
+const positiveDecimalRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    const text = typeof value === 'string' ? value.trim() : undefined
+    if (!text || !POSITIVE_DECIMAL.test(text) || Number(text) <= 0 || Number(text) > PRICE_MAX) {
+      field.report(
+        `{{ field }} 값은 0보다 크고 ${PRICE_MAX.toLocaleString('en-US')} 이하인 숫자여야 함 (소수점 아래 4자리까지)`,
+        'decimal',
+        field
+      )
+    }
+  }
+)
+
+/*
+ * One row of a price CSV (name,measure,price,unit[,observed_on][,source]).
+ * `measure` may be any unit of contract §8 (kg, L, 큰술, …); the importer
+ * converts it to the ingredient's own. Cells arrive as strings.
+ */
+export function priceRowValidator(units: readonly string[]) {
+  const validator = vine.create({
+    name: vine.string().trim().minLength(1).maxLength(100),
+    measure: vine.enum(units),
+    price: vine.number().min(0).max(PRICE_MAX).withoutDecimals(),
+    unit: vine.string().trim().use(positiveDecimalRule()),
+    observed_on: vine.string().trim().use(calendarDateRule()).optional(),
+    source: vine.string().trim().minLength(1).maxLength(PRICE_LIMITS.sourceMaxLength).optional(),
+  })
+  validator.messagesProvider = koreanMessages
+  return validator
+}
+
+/* Options of prices:import and prices:alias, checked before anything is read. */
+export const priceImportOptionsValidator = vine.create({
+  format: vine.enum(['csv', 'kamis'] as const).optional(),
+  source: vine.string().trim().minLength(1).maxLength(PRICE_LIMITS.sourceMaxLength).optional(),
+  date: vine.string().trim().use(calendarDateRule()).optional(),
+})
+priceImportOptionsValidator.messagesProvider = koreanMessages
+
+/** Rule `alias`: "<item_name>/<kind_name>", both parts non-empty. */
+const aliasNameRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string' || !/^[^/]+\/[^/]+$/.test(value)) {
+      field.report('{{ field }} 값은 "품목명/품종명" 형식이어야 함 (예: 배추/월동)', 'alias', field)
+    }
+  }
+)
+
+export const priceAliasValidator = vine.create({
+  /* "<item_name>/<kind_name>" as KAMIS spells them. */
+  name: vine.string().trim().minLength(3).maxLength(200).use(aliasNameRule()),
+  ingredient: vine.string().trim().minLength(1).maxLength(100),
+  gramsPerUnit: vine.string().trim().use(positiveDecimalRule()).optional(),
+})
+priceAliasValidator.messagesProvider = koreanMessages
