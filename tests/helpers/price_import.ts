@@ -12,7 +12,9 @@ import RecipeRepricer from '#services/recipe_repricer'
 export const fixture = (path: string) => app.makePath('tests/fixtures', path)
 
 export async function writeTmp(name: string, contents: string) {
-  const path = app.tmpPath(`${name}-${process.pid}`)
+  /* The extension stays last: prices:import picks the format from it. */
+  const dot = name.lastIndexOf('.')
+  const path = app.tmpPath(`${name.slice(0, dot)}-${process.pid}${name.slice(dot)}`)
   await writeFile(path, contents)
   return path
 }
