@@ -685,7 +685,7 @@ async function store(
     inserted: toInsert.length - toReplace.length,
     replaced: toReplace.length,
     unchanged,
-    skipped,
+    skipped: skipped.sort((a, b) => refNumber(a.ref) - refNumber(b.ref)),
     aliasesCreated: [...newAliases.keys()],
     current,
     repricedRecipes,
