@@ -38,6 +38,13 @@ export function addYears(date: string, years: number): string {
   return `${pad(target, 4)}-${pad(month)}-${pad(Math.min(day, last))}`
 }
 
+/*
+ * For recipe lines with a `measure` (contract §8): the text of a 422 on
+ * `ingredients.N.measure` (rule `measure.compatible`) when units.ts throws
+ * IncompatibleUnitError.
+ */
+export const INCOMPATIBLE_UNIT_MESSAGE = '{{ field }} 단위는 이 재료의 단위로 바꿀 수 없음'
+
 export const DATE_MESSAGE = '{{ field }} 값은 YYYY-MM-DD 형식의 날짜여야 함'
 
 /** Rule `date`: a calendar date written `YYYY-MM-DD`. */
