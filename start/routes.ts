@@ -69,3 +69,12 @@ router
 /* API description (contract §7). */
 router.get('/openapi.json', [controllers.ApiDocs, 'document'])
 router.get('/docs', [controllers.ApiDocs, 'page'])
+
+/* The ingredient catalogue with its prices over time (contract §8). */
+router
+  .group(() => {
+    router.get('/', [controllers.IngredientsCatalogue, 'index'])
+    router.get('/:id', [controllers.IngredientsCatalogue, 'show']).where('id', id)
+    router.get('/:id/prices', [controllers.IngredientsCatalogue, 'prices']).where('id', id)
+  })
+  .prefix('/ingredients')

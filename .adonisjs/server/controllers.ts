@@ -8,6 +8,7 @@ export const controllers = {
   CommentLikes: () => import('#controllers/comment_likes_controller'),
   Comments: () => import('#controllers/comments_controller'),
   HealthChecks: () => import('#controllers/health_checks_controller'),
+  IngredientsCatalogue: () => import('#controllers/ingredients_catalogue_controller'),
   Ingredients: () => import('#controllers/ingredients_controller'),
   Members: () => import('#controllers/members_controller'),
   PostForms: () => import('#controllers/post_forms_controller'),

@@ -31,6 +31,9 @@ export type ScannedRoutes = {
     'comment_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -43,6 +46,9 @@ export type ScannedRoutes = {
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -55,6 +61,9 @@ export type ScannedRoutes = {
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
+    'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'members.store': { paramsTuple?: []; params?: {} }

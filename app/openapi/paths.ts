@@ -153,6 +153,19 @@ const refreshOperation = (method: 'get' | 'post') =>
     }
   )
 
+const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'ETag of a cached copy',
+  schema: { type: 'string' },
+}
+const etagHeader = { ETag: { description: 'Validator of the answer', schema: { type: 'string' } } }
+const notModified = {
+  description: 'Not modified (If-None-Match matched)',
+  headers: requestIdHeader,
+}
+
 export const paths: Record<string, Record<string, Operation>> = {
   /* §7 Operations */
   '/health/live': {
@@ -598,6 +611,91 @@ export const paths: Record<string, Record<string, Operation>> = {
         ...common,
       },
     }),
+  },
+
+  /* §8 Prices over time */
+  '/ingredients': {
+    get: op('ingredients', 'listCatalogue', 'The catalogue with price dates and sources', {
+      security: [{}],
+      parameters: [ifNoneMatch],
+      responses: {
+        200: reply(
+          'The catalogue, sorted by name',
+          envelope('재료 목록 조회 성공', {
+            ingredients: { type: 'array', items: ref('CatalogueItem') },
+          }),
+          etagHeader
+        ),
+        304: notModified,
+        ...commonRead,
+      },
+    }),
+  },
+  '/ingredients/{id}': {
+    get: op('ingredients', 'showIngredient', 'One catalogue item', {
+      security: [{}],
+      parameters: [idParam('Ingredient id'), ifNoneMatch],
+      responses: {
+        200: reply(
+          'The item',
+          envelope('재료 조회 성공', { ingredient: ref('CatalogueItem') }),
+          etagHeader
+        ),
+        304: notModified,
+        404: failedWith(
+          'Unknown ingredient or malformed id',
+          '존재하지 않는 재료',
+          '존재하지 않는 경로'
+        ),
+        ...commonRead,
+      },
+    }),
+  },
+  '/ingredients/{id}/prices': {
+    get: op(
+      'ingredients',
+      'ingredientPrices',
+      'Price observations of an ingredient, oldest first',
+      {
+        security: [{}],
+        parameters: [
+          idParam('Ingredient id'),
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            description: 'First date (default: a year before `to`)',
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            description: 'Last date (default: today); at most 5 years after `from`',
+            schema: { type: 'string', format: 'date' },
+          },
+          ifNoneMatch,
+        ],
+        responses: {
+          200: reply(
+            'The observations in the range',
+            envelope('재료 가격 이력 조회 성공', {
+              ingredient: ref('CatalogueItem'),
+              prices: { type: 'array', items: ref('PriceObservation') },
+            }),
+            etagHeader
+          ),
+          304: notModified,
+          404: failedWith(
+            'Unknown ingredient or malformed id',
+            '존재하지 않는 재료',
+            '존재하지 않는 경로'
+          ),
+          422: failed('ValidationFailed'),
+          ...commonRead,
+        },
+      }
+    ),
   },
 }
 

@@ -181,6 +181,31 @@ export const schemas: Record<string, Schema> = {
     '`price` KRW buys `unit` of `measure`.'
   ),
 
+  CatalogueItem: object(
+    {
+      id: integer(),
+      name: string(),
+      measure: { type: 'string', enum: ['g', 'ml', '개'] },
+      price: integer('KRW for `unit` of `measure` (the current price)'),
+      unit: integer(),
+      price_date: {
+        type: ['string', 'null'],
+        format: 'date',
+        description: 'Date of the current price',
+      },
+      source: { type: ['string', 'null'], description: 'Source of the current price' },
+      grams_per_piece: { type: ['number', 'null'], description: 'Makes 개 and g convertible' },
+    },
+    'A catalogue item with its current price and where it comes from (contract §8).'
+  ),
+  PriceObservation: object({
+    observed_on: string(undefined, { format: 'date' }),
+    price: integer('KRW paid for `unit` of `measure`'),
+    unit: integer(),
+    measure: { type: 'string', enum: ['g', 'ml', '개'] },
+    source: string(undefined, { maxLength: 100 }),
+  }),
+
   /* Recipes */
   RecipeForm: {
     type: 'object',

@@ -3,6 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { ingredientRowValidator } from '#validators/ingredient'
 import RecipeRepricer from '#services/recipe_repricer'
+import PriceHistory from '#services/price_history'
 import type { Measure } from '#models/ingredient'
 
 export const REQUIRED_COLUMNS = ['name', 'measure', 'price', 'unit'] as const
@@ -49,6 +50,7 @@ export default class IngredientCatalogueImporter {
   static async import(csv: string): Promise<ImportSummary> {
     const rows = await parseCatalogue(csv)
     return db.transaction(async (trx) => {
+      await PriceHistory.lockPriceWrites(trx)
       const existing = await trx
         .from('ingredients')
         .whereIn(
@@ -86,9 +88,16 @@ export default class IngredientCatalogueImporter {
           .merge(['measure', 'price', 'unit', 'updated_at'])
       }
 
+      /* Every row is also a price observation (today, `catalogue`); see PriceHistory. */
+      const moved = await PriceHistory.recordCatalogue(
+        rows,
+        new Set(changed.map((row) => row.name)),
+        trx
+      )
       const repricedIds = existing
         .filter((row) => changed.some((change) => change.name === row.name))
         .map((row) => Number(row.id))
+        .concat(moved)
       const repricedRecipes = await RecipeRepricer.repriceRecipesUsing(repricedIds, trx)
       const created = changed.filter((row) => !byName.has(row.name)).length
       return {

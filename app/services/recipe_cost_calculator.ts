@@ -15,8 +15,11 @@ export interface PricedIngredient {
 }
 
 export interface CostLineInput extends PricedIngredient {
-  /** Decimal as a string ("300", "0.25") or a finite number. */
-  quantity: string | number
+  /**
+   * Decimal as a string ("300", "0.25") or a finite number, or an exact
+   * fraction already in the ingredient's measure (a converted unit, see units.ts).
+   */
+  quantity: string | number | Fraction
 }
 
 export interface CostLineResult {
@@ -35,7 +38,8 @@ export interface RecipeCost {
 /** Quantities keep at most this many decimal places (the database column's scale). */
 export const QUANTITY_SCALE = 4
 
-interface Fraction {
+/** An exact non-negative rational; helpers below keep it in lowest terms. */
+export interface Fraction {
   numerator: bigint
   denominator: bigint
 }
@@ -49,30 +53,30 @@ function gcd(a: bigint, b: bigint): bigint {
   return a
 }
 
-function normalize({ numerator, denominator }: Fraction): Fraction {
+export function normalize({ numerator, denominator }: Fraction): Fraction {
   const divisor = gcd(numerator, denominator) || 1n
   return { numerator: numerator / divisor, denominator: denominator / divisor }
 }
 
-function multiply(a: Fraction, b: Fraction): Fraction {
+export function multiply(a: Fraction, b: Fraction): Fraction {
   return normalize({
     numerator: a.numerator * b.numerator,
     denominator: a.denominator * b.denominator,
   })
 }
 
-function add(a: Fraction, b: Fraction): Fraction {
+export function add(a: Fraction, b: Fraction): Fraction {
   return normalize({
     numerator: a.numerator * b.denominator + b.numerator * a.denominator,
     denominator: a.denominator * b.denominator,
   })
 }
 
-function roundHalfUp({ numerator, denominator }: Fraction): number {
+export function roundHalfUp({ numerator, denominator }: Fraction): number {
   return Number((2n * numerator + denominator) / (2n * denominator))
 }
 
-function toDecimalString(value: Fraction, places: number): string {
+export function toDecimalString(value: Fraction, places: number): string {
   const factor = 10n ** BigInt(places)
   const scaled = (2n * value.numerator * factor + value.denominator) / (2n * value.denominator)
   const whole = scaled / factor
@@ -80,8 +84,19 @@ function toDecimalString(value: Fraction, places: number): string {
   return fraction ? `${whole}.${fraction}` : `${whole}`
 }
 
+/** a / b; b must not be zero. */
+export function divide(a: Fraction, b: Fraction): Fraction {
+  if (b.numerator === 0n) {
+    throw new RangeError('Division by zero')
+  }
+  return multiply(a, { numerator: b.denominator, denominator: b.numerator })
+}
+
 /** Parses a non-negative decimal exactly; throws on anything else. */
-export function parseDecimal(value: string | number): Fraction {
+export function parseDecimal(value: string | number | Fraction): Fraction {
+  if (typeof value === 'object') {
+    return normalize(value)
+  }
   const text = typeof value === 'number' ? numberToPlainString(value) : value.trim()
   const match = DECIMAL.exec(text)
   if (!match) {

@@ -11,6 +11,8 @@ const DATA_TABLES = [
   'posts',
   'auth_sessions',
   'members',
+  'ingredient_prices',
+  'price_aliases',
   'ingredients',
   'rate_limits',
 ]
