@@ -74,7 +74,7 @@ router.get('/docs', [controllers.ApiDocs, 'page'])
 router
   .group(() => {
     router.get('/', [controllers.IngredientsCatalogue, 'index'])
-    router.get('/:id', [controllers.IngredientsCatalogue, 'show']).where('id', id)
-    router.get('/:id/prices', [controllers.IngredientsCatalogue, 'prices']).where('id', id)
+    router.get('/:id', [controllers.IngredientsCatalogue, 'show'])
+    router.get('/:id/prices', [controllers.IngredientsCatalogue, 'prices'])
   })
   .prefix('/ingredients')

@@ -44,6 +44,7 @@ export const OWN_COMMENT_LIKE_MESSAGE = '자신이 작성한 댓글 좋아요 �
 export const ROUTE_NOT_FOUND_MESSAGE = STATUS_MESSAGES[404]
 export const POST_NOT_FOUND = '존재하지 않는 레시피'
 export const COMMENT_NOT_FOUND = '존재하지 않는 댓글'
+export const INGREDIENT_NOT_FOUND = '존재하지 않는 재료'
 export const MEMBER_NOT_FOUND_MESSAGE = '존재하지 않는 회원'
 export const LIKE_NOT_FOUND = '좋아요 기록 없음'
 
@@ -54,7 +55,7 @@ export const USERNAME_TAKEN_MESSAGE = '이미 가입된 아이디입니다.'
 export const DUPLICATE_LIKE = '중복 좋아요 불가'
 
 /* 422 field messages written by the app rather than by a validation rule. */
-export const MISSING_INGREDIENT_MESSAGE = '존재하지 않는 재료'
+export const MISSING_INGREDIENT_MESSAGE = INGREDIENT_NOT_FOUND
 
 /* Success messages, per operation. */
 export const SUCCESS_MESSAGES = {
@@ -66,6 +67,8 @@ export const SUCCESS_MESSAGES = {
   me: '회원 정보 조회 성공',
   deleteMember: '회원 탈퇴 성공',
   listIngredients: '재료 목록 조회 성공',
+  showIngredient: '재료 조회 성공',
+  ingredientPrices: '재료 가격 이력 조회 성공',
   listPosts: '레시피 목록 조회 성공',
   showPost: '레시피 조회 성공',
   createPost: '레시피 등록 성공',

@@ -1,3 +1,4 @@
+import { SUCCESS_MESSAGES } from '#contract/messages'
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { queryValues } from '#validators/query'
@@ -13,13 +14,15 @@ import { priceRangeValidator, resolvePriceRange } from '#validators/ingredient_p
 export default class IngredientsCatalogueController {
   /** GET /ingredients */
   async index({ response }: HttpContext) {
-    const body = success('재료 목록 조회 성공', { ingredients: await IngredientDirectory.list() })
+    const body = success(SUCCESS_MESSAGES.listIngredients, {
+      ingredients: await IngredientDirectory.list(),
+    })
     return answerCacheable(response, body)
   }
 
   /** GET /ingredients/{id} */
   async show({ params, response }: HttpContext) {
-    const body = success('재료 조회 성공', {
+    const body = success(SUCCESS_MESSAGES.showIngredient, {
       ingredient: await IngredientDirectory.find(params.id),
     })
     return answerCacheable(response, body)
@@ -30,7 +33,7 @@ export default class IngredientsCatalogueController {
     const query = await request.validateUsing(priceRangeValidator, { data: queryValues(request) })
     const { from, to } = resolvePriceRange(query, today())
     const body = success(
-      '재료 가격 이력 조회 성공',
+      SUCCESS_MESSAGES.ingredientPrices,
       await IngredientDirectory.prices(params.id, from, to)
     )
     return answerCacheable(response, body)

@@ -19,6 +19,7 @@ import {
   ROUTE_NOT_FOUND_MESSAGE,
   SUCCESS_MESSAGES,
   USERNAME_TAKEN_MESSAGE,
+  INGREDIENT_NOT_FOUND,
 } from '#contract/messages'
 
 /*
@@ -621,7 +622,7 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         200: reply(
           'The catalogue, sorted by name',
-          envelope('재료 목록 조회 성공', {
+          envelope(SUCCESS_MESSAGES.listIngredients, {
             ingredients: { type: 'array', items: ref('CatalogueItem') },
           }),
           etagHeader
@@ -638,13 +639,13 @@ export const paths: Record<string, Record<string, Operation>> = {
       responses: {
         200: reply(
           'The item',
-          envelope('재료 조회 성공', { ingredient: ref('CatalogueItem') }),
+          envelope(SUCCESS_MESSAGES.showIngredient, { ingredient: ref('CatalogueItem') }),
           etagHeader
         ),
         304: notModified,
         404: failedWith(
           'Unknown ingredient or malformed id',
-          '존재하지 않는 재료',
+          INGREDIENT_NOT_FOUND,
           '존재하지 않는 경로'
         ),
         ...commonRead,
@@ -679,7 +680,7 @@ export const paths: Record<string, Record<string, Operation>> = {
         responses: {
           200: reply(
             'The observations in the range',
-            envelope('재료 가격 이력 조회 성공', {
+            envelope(SUCCESS_MESSAGES.ingredientPrices, {
               ingredient: ref('CatalogueItem'),
               prices: { type: 'array', items: ref('PriceObservation') },
             }),
@@ -688,7 +689,7 @@ export const paths: Record<string, Record<string, Operation>> = {
           304: notModified,
           404: failedWith(
             'Unknown ingredient or malformed id',
-            '존재하지 않는 재료',
+            INGREDIENT_NOT_FOUND,
             '존재하지 않는 경로'
           ),
           422: failed('ValidationFailed'),

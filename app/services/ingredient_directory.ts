@@ -1,8 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import PriceHistory, { type Observation } from '#services/price_history'
-
-export const INGREDIENT_NOT_FOUND = '존재하지 않는 재료'
+import { INGREDIENT_NOT_FOUND } from '#contract/messages'
 
 /* A catalogue item with its current price's date and source (contract §8). */
 export interface DirectoryItem {

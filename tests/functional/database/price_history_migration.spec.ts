@@ -42,7 +42,7 @@ test.group('Migration: price history', (group) => {
     const last = await migrate('down')
     assert.deepEqual(
       last.migratedFiles && Object.keys(last.migratedFiles).map((file) => file.split('/').pop()),
-      ['1764600000000_create_price_history']
+      ['1764600000001_create_price_history']
     )
     assert.notInclude(await columnsOfIngredients(), 'price_date')
 
