@@ -1,6 +1,7 @@
 import { createHash, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
 import string from '@adonisjs/core/helpers/string'
+import { LRUCache } from 'lru-cache'
 
 export type TokenType = 'access' | 'refresh'
 
@@ -65,7 +66,9 @@ export class TokenService {
   readonly #secret: Uint8Array
   readonly #issuer: string
   readonly #audience: string
-  readonly #verifiedAccessTokens = new Map<string, Readonly<TokenClaims>>()
+  readonly #verifiedAccessTokens = new LRUCache<string, Readonly<TokenClaims>>({
+    max: VERIFIED_ACCESS_TOKENS,
+  })
 
   constructor(options: TokenServiceOptions) {
     this.#secret = options.secret
@@ -171,16 +174,9 @@ export class TokenService {
     now = Math.floor(Date.now() / 1000)
   ): Promise<TokenClaims> {
     let claims = this.#verifiedAccessTokens.get(token)
-    if (claims) {
-      /* Most recently used last. */
-      this.#verifiedAccessTokens.delete(token)
-      this.#verifiedAccessTokens.set(token, claims)
-    } else {
+    if (!claims) {
       claims = await this.#verifySignatureAndClaims(token, now)
       if (claims.typ === 'access') {
-        if (this.#verifiedAccessTokens.size >= VERIFIED_ACCESS_TOKENS) {
-          this.#verifiedAccessTokens.delete(this.#verifiedAccessTokens.keys().next().value!)
-        }
         this.#verifiedAccessTokens.set(token, claims)
       }
     }
