@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import { safeStringify } from '@poppinss/utils/json'
+import { trustedProxies } from '#auth/trusted_proxies'
 
 export const appKey = env.get('APP_KEY')
 
@@ -15,7 +16,11 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  /*
+   * X-Forwarded-For is believed only from the proxies in TRUST_PROXY (default:
+   * none), so a client cannot choose the address its rate limits key on.
+   */
+  trustProxy: trustedProxies(env.get('TRUST_PROXY')),
   /*
    * Response bodies are plain data built by the controllers: JSON.stringify
    * serializes them about three times faster than the default safeStringify,

@@ -98,6 +98,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_SIGNUPS_PER_HOUR: Env.schema.number.optional(),
   RATE_LIMIT_WRITES_PER_MINUTE: Env.schema.number.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+  /* Proxies whose X-Forwarded-For is believed (addresses / CIDRs, comma list); empty: none. */
+  TRUST_PROXY: Env.schema.string.optional(),
 })
 
 dropEmptyProcessStartVariables(process.env)
