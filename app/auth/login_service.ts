@@ -1,6 +1,5 @@
 import { inject } from '@adonisjs/core'
 import hash from '@adonisjs/core/services/hash'
-import { errors as limiterErrors } from '@adonisjs/limiter'
 import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
 import { AuthSessions } from '#auth/auth_sessions'
@@ -37,24 +36,28 @@ export class LoginService {
     const limiter = loginFailureLimiter()
     const keys = loginFailureKeys(usernameKey, ip)
 
-    for (const key of [keys.account, keys.ip]) {
-      const state = await limiter.get(key)
-      if (state && state.consumed >= state.limit) {
-        throw new limiterErrors.E_TOO_MANY_REQUESTS(state)
-      }
+    await reserveAttempt(limiter, [keys.account, keys.ip])
+
+    let member: Member | null
+    let verified: boolean
+    try {
+      member = await Member.findBy('usernameKey', usernameKey)
+      verified = member
+        ? await hash.verify(member.password, credentials.password)
+        : await hash.verify(await timingDummy(), credentials.password).then(() => false)
+    } catch (error) {
+      /* Not a wrong password (the database or the hasher failed): nothing to charge. */
+      await Promise.all([limiter.decrement(keys.account), limiter.decrement(keys.ip)])
+      throw error
     }
 
-    const member = await Member.findBy('usernameKey', usernameKey)
-    const verified = member
-      ? await hash.verify(member.password, credentials.password)
-      : await hash.verify(await timingDummy(), credentials.password).then(() => false)
-
     if (!member || !verified) {
-      await Promise.all([limiter.increment(keys.account), limiter.increment(keys.ip)])
+      /* The reservation stays: it was this failure's place in both budgets. */
       throw ApiException.unauthorized(LOGIN_FAILED_MESSAGE)
     }
 
-    await limiter.delete(keys.account)
+    /* A right password: the (username, IP) count starts again; the IP gets its reservation back. */
+    await Promise.all([limiter.delete(keys.account), limiter.decrement(keys.ip)])
     if (hash.needsReHash(member.password)) {
       member.password = await hash.make(credentials.password)
       await member.save()
@@ -62,5 +65,27 @@ export class LoginService {
     }
     const pair = await this.sessions.start(member)
     return { member, pair }
+  }
+}
+
+/*
+ * Takes the attempt's place in every failure budget before the password is
+ * checked (contract §2, "limits hold under concurrency"): `consume` is one
+ * atomic increment in each store (a Lua script on Redis, an upsert on the
+ * database), so of any burst at most the limit get through to the hash, where
+ * reading the count first and charging it after the hash let a whole burst
+ * through. When one budget is spent the attempt is refused (429) and what the
+ * other budget reserved is given back, since nothing was tried.
+ */
+async function reserveAttempt(limiter: ReturnType<typeof loginFailureLimiter>, keys: string[]) {
+  const reservations = await Promise.allSettled(keys.map((key) => limiter.consume(key)))
+  const refused = reservations.find((result) => result.status === 'rejected')
+  if (refused) {
+    await Promise.all(
+      keys.map((key, index) =>
+        reservations[index].status === 'fulfilled' ? limiter.decrement(key) : null
+      )
+    )
+    throw refused.reason
   }
 }
