@@ -42,8 +42,15 @@ export class MemberAccount {
       throw ApiException.forbidden(DELETE_FORBIDDEN_MESSAGE)
     }
     await this.sessions.endAll(target.id)
-    await target.delete()
+    /*
+     * Conditional on the row still being there: of concurrent deletions of one
+     * member only the one whose DELETE removed the row is told 200, the others 404.
+     */
+    const deleted = await db.from('members').where('id', target.id).delete('id')
     Member.forgetForRequest(target.id)
+    if (deleted.length === 0) {
+      throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)
+    }
     return target.id
   }
 }
