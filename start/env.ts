@@ -87,6 +87,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   JWT_AUDIENCE: Env.schema.string.optional(),
   JWT_ACCESS_TTL: Env.schema.string.optional(),
   JWT_REFRESH_TTL: Env.schema.string.optional(),
+  /* Seconds in which a just-rotated refresh token answers its successor pair again (default 10). */
+  JWT_REFRESH_REUSE_LEEWAY: Env.schema.number.optional(),
   COOKIE_SECURE: Env.schema.boolean.optional(),
   TOKEN_STORE: Env.schema.enum.optional(['redis', 'database'] as const),
 
