@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
+import { affectedRows } from '#services/sql'
 import { AuthSessions } from '#auth/auth_sessions'
 
 export const DELETE_FORBIDDEN_MESSAGE = '삭제 권한이 없음'
@@ -46,9 +47,9 @@ export class MemberAccount {
      * Conditional on the row still being there: of concurrent deletions of one
      * member only the one whose DELETE removed the row is told 200, the others 404.
      */
-    const deleted = await db.from('members').where('id', target.id).delete('id')
+    const deleted = await db.from('members').where('id', target.id).delete()
     Member.forgetForRequest(target.id)
-    if (deleted.length === 0) {
+    if (affectedRows(deleted) === 0) {
       throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)
     }
     return target.id

@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
-import { isForeignKeyViolation } from '#services/sql'
+import { affectedRows, isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 import RecipeQuery, { POST_NOT_FOUND } from '#services/recipe_query'
 import ApiException from '#exceptions/api_exception'
@@ -153,8 +153,8 @@ export default class RecipeWriter {
        * this statement (PostgreSQL then waits on the row and deletes nothing):
        * only the caller whose DELETE removed the row is told 200.
        */
-      const deleted = await trx.from('posts').where('id', postId).delete('id')
-      if (deleted.length === 0) {
+      const deleted = await trx.from('posts').where('id', postId).delete()
+      if (affectedRows(deleted) === 0) {
         throw ApiException.notFound(POST_NOT_FOUND)
       }
     })

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthSession from '#models/auth_session'
 import CompiledQuery, { param } from '#services/compiled_query'
+import { affectedRows } from '#services/sql'
 import {
   TokenStore,
   type AuthSessionRecord,
@@ -138,12 +139,4 @@ export class DatabaseTokenStore extends TokenStore {
   async revokeAllForMember(memberId: number) {
     await db.from('auth_sessions').where('member_id', memberId).delete()
   }
-}
-
-/* knex answers a row count as a number (or an array on some dialects). */
-function affectedRows(result: unknown): number {
-  if (typeof result === 'number') {
-    return result
-  }
-  return Array.isArray(result) ? Number(result[0] ?? 0) : 0
 }
