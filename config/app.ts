@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import { safeStringify } from '@poppinss/utils/json'
 import { answerBadUrl } from '#middleware/request_context_middleware'
+import { trustedProxies } from '#auth/trusted_proxies'
 
 export const appKey = env.get('APP_KEY')
 
@@ -16,7 +17,11 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  /*
+   * X-Forwarded-For is believed only from the proxies in TRUST_PROXY (default:
+   * none), so a client cannot choose the address its rate limits key on.
+   */
+  trustProxy: trustedProxies(env.get('TRUST_PROXY')),
   /*
    * Response bodies are plain data built by the controllers: JSON.stringify
    * serializes them about three times faster than the default safeStringify,

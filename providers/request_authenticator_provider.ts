@@ -8,9 +8,12 @@ import type {} from '@adonisjs/auth/initialize_auth_middleware'
  * @adonisjs/auth's initialize_auth_middleware on every request. The
  * middleware did the same (`authManager.createAuthenticator(ctx)`), but as a
  * router middleware it was resolved through the container and awaited on
- * every request, including the public reads that never authenticate: 3–4 %
- * of a cached list page's CPU (alternating runs of the built server,
- * `/proc` CPU per request: 81.0 → 77.7 µs).
+ * every request, including the public reads that never authenticate (the
+ * measured cost is in bench/README.md).
+ *
+ * Not `HttpContext.getter('auth', fn, true)`: its getter has no setter and
+ * caches the value as read-only, so `ctx.auth = …` (as the auth middleware and
+ * tests assign it) would throw a TypeError.
  */
 export default class RequestAuthenticatorProvider {
   constructor(protected app: ApplicationService) {}

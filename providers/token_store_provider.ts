@@ -47,7 +47,7 @@ export default class TokenStoreProvider {
    */
   async ready() {
     if (this.app.getEnvironment() === 'web') {
-      const { timingDummy } = await import('#services/login_service')
+      const { timingDummy } = await import('#auth/login_service')
       await timingDummy()
     }
   }

@@ -97,6 +97,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   JWT_AUDIENCE: Env.schema.string.optional(),
   JWT_ACCESS_TTL: Env.schema.string.optional(),
   JWT_REFRESH_TTL: Env.schema.string.optional(),
+  /* Seconds in which a just-rotated refresh token answers its successor pair again (default 10). */
+  JWT_REFRESH_REUSE_LEEWAY: Env.schema.number.optional(),
   COOKIE_SECURE: Env.schema.boolean.optional(),
   TOKEN_STORE: Env.schema.enum.optional(['redis', 'database'] as const),
 
@@ -108,6 +110,8 @@ const env = await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_SIGNUPS_PER_HOUR: Env.schema.number.optional(),
   RATE_LIMIT_WRITES_PER_MINUTE: Env.schema.number.optional(),
   CORS_ORIGINS: Env.schema.string.optional(),
+  /* Proxies whose X-Forwarded-For is believed (addresses / CIDRs, comma list); empty: none. */
+  TRUST_PROXY: Env.schema.string.optional(),
 
   /*
    * Observability: Prometheus metrics on a port of their own (off when empty),

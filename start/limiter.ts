@@ -24,8 +24,9 @@ export const rateLimits = {
 }
 
 /*
- * The failed-login counters; the login service checks them before verifying a
- * password, feeds them on a failure, and clears the (username, IP) one on success.
+ * The failed-login counters; the login service reserves a place in both before
+ * verifying a password, keeps it on a failure, and on success clears the
+ * (username, IP) one and gives the IP its place back.
  */
 export function loginFailureLimiter() {
   return limiter.use({

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { TokenPair } from '#auth/token_service'
+import { cookieSecure } from '#config/auth'
 
 /*
  * The four cookies of the contract's cookie mode, set and cleared in this one
@@ -60,3 +61,6 @@ export class AuthCookies {
     })
   }
 }
+
+/* The app's one instance, with the Secure flag from COOKIE_SECURE (config/auth.ts). */
+export const authCookies = new AuthCookies({ secure: cookieSecure })

@@ -3,24 +3,19 @@ import type { AuthClientResponse, GuardContract } from '@adonisjs/auth/types'
 import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
-import { ACCESS_COOKIE, AuthCookies } from '#auth/auth_cookies'
-import {
-  InvalidTokenError,
-  safeEqual,
-  type TokenClaims,
-  type TokenService,
-} from '#auth/token_service'
+import { ACCESS_COOKIE } from '#auth/auth_cookies'
+import { csrfHeaderMatches, presentedToken, type TokenTransport } from '#auth/presented_token'
+import { InvalidTokenError, type TokenClaims, type TokenService } from '#auth/token_service'
 import type { TokenStore } from '#auth/token_store'
 import type { AuthSessions } from '#auth/auth_sessions'
 
-export const MISSING_TOKEN_MESSAGE = '인증이 필요합니다'
-export const INVALID_TOKEN_MESSAGE = '유효하지 않은 토큰'
-export const CSRF_FAILED_MESSAGE = 'CSRF 토큰이 유효하지 않음'
+import {
+  CSRF_FAILED_MESSAGE,
+  INVALID_TOKEN_MESSAGE,
+  MISSING_TOKEN_MESSAGE,
+} from '#contract/messages'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-
-/* How the access token arrived: the Bearer header, or the cookie (then CSRF applies). */
-export type TokenTransport = 'bearer' | 'cookie'
 
 export interface JwtGuardDependencies {
   tokens: TokenService
@@ -85,7 +80,7 @@ export class JwtGuard implements GuardContract<Member> {
     if (
       presented.transport === 'cookie' &&
       !SAFE_METHODS.has(this.ctx.request.method()) &&
-      !safeEqual(this.ctx.request.header('x-csrf-token'), claims.csrf)
+      !csrfHeaderMatches(this.ctx.request, claims.csrf)
     ) {
       throw ApiException.forbidden(CSRF_FAILED_MESSAGE)
     }
@@ -138,17 +133,8 @@ export class JwtGuard implements GuardContract<Member> {
     return { headers: { authorization: `Bearer ${pair.access.token}` } }
   }
 
-  #readToken(): { token: string; transport: TokenTransport } | null {
-    const header = this.ctx.request.header('authorization')
-    if (header) {
-      const [scheme, token] = header.split(' ')
-      if (scheme?.toLowerCase() === 'bearer' && token) {
-        return { token, transport: 'bearer' }
-      }
-      return { token: '', transport: 'bearer' }
-    }
-    const cookie = AuthCookies.read(this.ctx.request, ACCESS_COOKIE)
-    return cookie ? { token: cookie, transport: 'cookie' } : null
+  #readToken() {
+    return presentedToken(this.ctx.request, ACCESS_COOKIE)
   }
 
   #unauthorized(message: string) {

@@ -1,6 +1,7 @@
-import { createHash, hkdfSync, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto'
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
 import string from '@adonisjs/core/helpers/string'
+import { LRUCache } from 'lru-cache'
 
 export type TokenType = 'access' | 'refresh'
 
@@ -63,12 +64,16 @@ export class TokenService {
   readonly accessTtlSeconds: number
   readonly refreshTtlSeconds: number
   readonly #secret: Uint8Array
+  readonly #csrfKey: Buffer
   readonly #issuer: string
   readonly #audience: string
-  readonly #verifiedAccessTokens = new Map<string, Readonly<TokenClaims>>()
+  readonly #verifiedAccessTokens = new LRUCache<string, Readonly<TokenClaims>>({
+    max: VERIFIED_ACCESS_TOKENS,
+  })
 
   constructor(options: TokenServiceOptions) {
     this.#secret = options.secret
+    this.#csrfKey = Buffer.from(hkdfSync('sha256', options.secret, 'hankki-eolma', 'csrf', 32))
     this.#issuer = options.issuer
     this.#audience = options.audience
     this.accessTtlSeconds = options.accessTtlSeconds
@@ -114,14 +119,24 @@ export class TokenService {
     return randomUUID()
   }
 
-  /* A fresh access + refresh pair for a session; each carries its own csrf value. */
+  /*
+   * The access + refresh pair for a session; each carries its own csrf value.
+   * Fresh token ids unless `ids` names them: signing is deterministic (HS256
+   * over the same claims, csrf derived from the jti), so the same subject, ids
+   * and `now` give the identical pair again; that is how a refresh within the
+   * reuse leeway answers the pair the first refresh got (AuthSessions.refresh).
+   */
   async issuePair(
     subject: { memberId: number; username: string; sid: string },
-    now = Math.floor(Date.now() / 1000)
+    now = Math.floor(Date.now() / 1000),
+    ids: { accessJti: string; refreshJti: string } = {
+      accessJti: TokenService.newId(),
+      refreshJti: TokenService.newId(),
+    }
   ): Promise<TokenPair> {
     const [access, refresh] = await Promise.all([
-      this.sign({ ...subject, typ: 'access' }, now),
-      this.sign({ ...subject, typ: 'refresh' }, now),
+      this.sign({ ...subject, typ: 'access' }, now, { jti: ids.accessJti }),
+      this.sign({ ...subject, typ: 'refresh' }, now, { jti: ids.refreshJti }),
     ])
     return { access, refresh }
   }
@@ -133,13 +148,14 @@ export class TokenService {
     overrides: Partial<TokenClaims> = {}
   ): Promise<IssuedToken> {
     const ttl = subject.typ === 'access' ? this.accessTtlSeconds : this.refreshTtlSeconds
+    const jti = overrides.jti ?? TokenService.newId()
     const claims: TokenClaims = {
       sub: String(subject.memberId),
       username: subject.username,
       typ: subject.typ,
-      jti: TokenService.newId(),
+      jti,
       sid: subject.sid,
-      csrf: randomBytes(24).toString('base64url'),
+      csrf: this.#csrfFor(jti),
       iat: now,
       exp: now + ttl,
       ...overrides,
@@ -171,16 +187,9 @@ export class TokenService {
     now = Math.floor(Date.now() / 1000)
   ): Promise<TokenClaims> {
     let claims = this.#verifiedAccessTokens.get(token)
-    if (claims) {
-      /* Most recently used last. */
-      this.#verifiedAccessTokens.delete(token)
-      this.#verifiedAccessTokens.set(token, claims)
-    } else {
+    if (!claims) {
       claims = await this.#verifySignatureAndClaims(token, now)
       if (claims.typ === 'access') {
-        if (this.#verifiedAccessTokens.size >= VERIFIED_ACCESS_TOKENS) {
-          this.#verifiedAccessTokens.delete(this.#verifiedAccessTokens.keys().next().value!)
-        }
         this.#verifiedAccessTokens.set(token, claims)
       }
     }
@@ -189,6 +198,20 @@ export class TokenService {
       throw new InvalidTokenError('invalid token')
     }
     return { ...claims }
+  }
+
+  /*
+   * A token's csrf value: an HMAC of its jti (random, unique) under a key
+   * derived from the signing secret, so it is as unguessable as a random value
+   * without the secret, and nothing secret has to be stored to sign the same
+   * token again.
+   */
+  #csrfFor(jti: string) {
+    return createHmac('sha256', this.#csrfKey)
+      .update(jti)
+      .digest()
+      .subarray(0, 24)
+      .toString('base64url')
   }
 
   async #verifySignatureAndClaims(token: string, now: number): Promise<TokenClaims> {

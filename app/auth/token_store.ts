@@ -18,12 +18,28 @@ export interface AuthSessionRecord {
   expiresAt: Date
 }
 
+/* The pair a rotation installed: its token ids and when it was made (its `iat`). */
+export interface Successor {
+  accessJti: string
+  refreshJti: string
+  rotatedAt: Date
+}
+
 /*
- * Result of a rotation: `rotated` (the presented refresh jti was current and
- * has been replaced), `reused` (the session exists but the jti was already
- * rotated away: the session has been revoked), `missing` (no such session).
+ * Result of a rotation:
+ * - `rotated`: the presented refresh jti was current and has been replaced by `next`;
+ * - `replayed`: the jti is the direct predecessor of the current pair and was
+ *   rotated away less than the leeway ago: nothing changes, `successor` is the
+ *   pair that rotation installed (contract §2, refresh reuse leeway);
+ * - `reused`: the session exists but the jti was rotated away otherwise: the
+ *   session has been revoked;
+ * - `missing`: no such session.
  */
-export type RotationResult = 'rotated' | 'reused' | 'missing'
+export type RotationResult =
+  | { status: 'rotated' }
+  | { status: 'replayed'; successor: Successor }
+  | { status: 'reused' }
+  | { status: 'missing' }
 
 /* The store could not be reached (Redis down): the request must answer 503. */
 export class TokenStoreUnavailableError extends Error {
@@ -42,13 +58,16 @@ export abstract class TokenStore {
   abstract validateAccess(sid: string, accessJti: string): Promise<number | null>
 
   /*
-   * Atomically replaces the pair when `oldRefreshJti` is current. Exactly one of
-   * any number of concurrent calls with the same jti gets `rotated`.
+   * Atomically replaces the pair when `oldRefreshJti` is current, remembering
+   * it as the predecessor. Exactly one of any number of concurrent calls with
+   * the same jti gets `rotated`; the others get `replayed` with that call's
+   * successor while within `leewayMs` of it (0: no leeway), else `reused`.
    */
   abstract rotate(
     sid: string,
     oldRefreshJti: string,
-    next: { accessJti: string; refreshJti: string; expiresAt: Date }
+    next: Successor & { expiresAt: Date },
+    leewayMs: number
   ): Promise<RotationResult>
 
   abstract revoke(sid: string): Promise<void>

@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import { success } from '#services/api_envelope'
 import { MemberRegistration } from '#services/member_registration'
-import { MemberAccount } from '#services/member_account'
+import { MemberAccount } from '#auth/member_account'
 import { signUpValidator, usernameValidator } from '#validators/member'
 
 /* Members (contract §3): sign-up, username check, own profile, deletion. */

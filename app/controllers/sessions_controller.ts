@@ -1,14 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
-import { LoginService } from '#services/login_service'
+import { LoginService } from '#auth/login_service'
 import { loginValidator } from '#validators/member'
 import { AuthSessions } from '#auth/auth_sessions'
-import { AuthCookies } from '#auth/auth_cookies'
+import { authCookies as cookies } from '#auth/auth_cookies'
 import { tokenFields } from '#auth/token_response'
-import { cookieSecure } from '#config/auth'
-
-const cookies = new AuthCookies({ secure: cookieSecure })
 
 /* Login and logout (contract §2, §3). */
 export default class SessionsController {

@@ -1,12 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
-import { TokenRefresh } from '#services/token_refresh'
-import { AuthCookies } from '#auth/auth_cookies'
+import { TokenRefresh } from '#auth/token_refresh'
+import { authCookies as cookies } from '#auth/auth_cookies'
 import { tokenFields } from '#auth/token_response'
-import { cookieSecure } from '#config/auth'
-
-const cookies = new AuthCookies({ secure: cookieSecure })
 
 /* POST /members/tokens (and the seed's GET alias): rotate the token pair. */
 export default class TokensController {

@@ -132,7 +132,7 @@ const refreshOperation = (method: 'get' | 'post') =>
     'Refresh (rotate) the token pair',
     {
       description:
-        'The refresh token comes from `Authorization: Bearer`, the body `refresh_token`, or the `refresh_token_cookie` cookie (then `X-CSRF-Token` must equal `csrf_refresh_token`). Rotates both tokens; presenting an already rotated refresh token revokes the whole session.' +
+        'The refresh token comes from `Authorization: Bearer`, the body `refresh_token`, or the `refresh_token_cookie` cookie (then `X-CSRF-Token` must equal `csrf_refresh_token`). Rotates both tokens; presenting an already rotated refresh token revokes the whole session, except that the direct predecessor of the current pair, within `JWT_REFRESH_REUSE_LEEWAY` seconds (default 10) of its rotation, answers 200 with the identical pair that rotation issued.' +
         (method === 'get' ? ' Alias of POST kept for the existing SPA.' : ''),
       security: [{ bearerAuth: [] }, { refreshCookie: [], csrfHeader: [] }, {}],
       ...(method === 'post'

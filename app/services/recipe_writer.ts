@@ -4,9 +4,11 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipe_cost_calculator'
-import { isForeignKeyViolation } from '#services/sql'
+import { affectedRows, isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
 import RecipeQuery from '#services/recipe_query'
+import ApiException from '#exceptions/api_exception'
+import { POST_NOT_FOUND } from '#contract/messages'
 import { missingIngredientIssue, type PostForm } from '#validators/post'
 
 /* posts.price is a 32-bit integer column on both databases. */
@@ -147,7 +149,15 @@ export default class RecipeWriter {
   static async delete(memberId: number, postId: number) {
     await db.transaction(async (trx) => {
       await RecipeQuery.findOwned(postId, memberId, 'deletePost', trx)
-      await trx.from('posts').where('id', postId).delete()
+      /*
+       * A concurrent delete of the same recipe may commit between the read and
+       * this statement (PostgreSQL then waits on the row and deletes nothing):
+       * only the caller whose DELETE removed the row is told 200.
+       */
+      const deleted = await trx.from('posts').where('id', postId).delete()
+      if (affectedRows(deleted) === 0) {
+        throw ApiException.notFound(POST_NOT_FOUND)
+      }
     })
   }
 

@@ -49,3 +49,14 @@ export function isForeignKeyViolation(error: unknown) {
   const code = (error as DbError | undefined)?.code
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
 }
+
+/*
+ * The row count of an UPDATE or DELETE without RETURNING: knex answers a
+ * number on PostgreSQL and SQLite (Lucid types it as an array).
+ */
+export function affectedRows(result: unknown): number {
+  if (typeof result === 'number') {
+    return result
+  }
+  return Array.isArray(result) ? Number(result[0] ?? 0) : 0
+}

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { refreshReuse } from '#auth/auth_sessions'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -102,7 +103,17 @@ test.group('OpenAPI conformance: members and tokens', (group) => {
 
     const refreshed = await client.post('/members/tokens').json({ refresh_token: refreshToken })
     assertConforms(assert, 'post', '/members/tokens', refreshed, 200)
-    const reused = await client.post('/members/tokens').json({ refresh_token: refreshToken })
+    /* Within the reuse leeway the same pair again; after it (leeway 0 here), reuse is 401. */
+    const replayed = await client.post('/members/tokens').json({ refresh_token: refreshToken })
+    assertConforms(assert, 'post', '/members/tokens', replayed, 200)
+    const leeway = refreshReuse.leewaySeconds
+    refreshReuse.leewaySeconds = 0
+    const reused = await client
+      .post('/members/tokens')
+      .json({ refresh_token: refreshToken })
+      .finally(() => {
+        refreshReuse.leewaySeconds = leeway
+      })
     assertConforms(assert, 'post', '/members/tokens', reused, 401)
 
     const again = await client

@@ -72,6 +72,38 @@ test.group('TokenService / claims', () => {
     await assert.rejects(() => service.verify(refresh.token, 'access'), InvalidTokenError)
   })
 
+  test('the same ids and time sign the identical pair again (the refresh reuse leeway)', async ({
+    assert,
+  }) => {
+    const service = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+    const ids = { accessJti: TokenService.newId(), refreshJti: TokenService.newId() }
+    const now = Math.floor(Date.now() / 1000)
+    const first = await service.issuePair(subject, now, ids)
+    const again = await service.issuePair(subject, now, ids)
+    assert.deepEqual(again, first)
+    assert.equal(first.access.claims.jti, ids.accessJti)
+    assert.equal(first.refresh.claims.jti, ids.refreshJti)
+    /* Fresh ids (the default) give fresh tokens and csrf values. */
+    const fresh = await service.issuePair(subject, now)
+    assert.notEqual(fresh.access.token, first.access.token)
+    assert.notEqual(fresh.access.claims.csrf, first.access.claims.csrf)
+  })
+
+  test('csrf values depend on the signing secret, not on the token id alone', async ({
+    assert,
+  }) => {
+    const one = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: LONG_KEY })
+    const other = TokenService.fromEnvironment({ nodeEnv: 'test', appKey: 'o'.repeat(32) })
+    const ids = { accessJti: 'same-jti-a', refreshJti: 'same-jti-r' }
+    const [a, b] = await Promise.all([
+      one.issuePair(subject, 1, ids),
+      other.issuePair(subject, 1, ids),
+    ])
+    assert.notEqual(a.access.claims.csrf, b.access.claims.csrf)
+    assert.notInclude(a.access.claims.csrf, ids.accessJti)
+    assert.lengthOf(a.access.claims.csrf, 32)
+  })
+
   test('safeEqual compares exactly', ({ assert }) => {
     assert.isTrue(safeEqual('abc', 'abc'))
     assert.isFalse(safeEqual('abc', 'abd'))

@@ -2,13 +2,19 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthSession from '#models/auth_session'
 import CompiledQuery, { param } from '#services/compiled_query'
-import { TokenStore, type AuthSessionRecord, type RotationResult } from '#auth/token_store'
+import { affectedRows } from '#services/sql'
+import {
+  TokenStore,
+  type AuthSessionRecord,
+  type RotationResult,
+  type Successor,
+} from '#auth/token_store'
 
 /*
  * The embedded token store: one `auth_sessions` row per session, used when no
  * Redis is configured. Times are JS Dates (timestamptz on PostgreSQL, epoch ms
- * on SQLite, as app/models/columns.ts writes them). Rotation is a single conditional UPDATE, so concurrent
- * refreshes with the same token race inside the database and only one wins.
+ * on SQLite, as app/models/columns.ts writes them); `rotated_at` is epoch
+ * milliseconds on both. Rotation is decided by conditional statements, see rotate().
  */
 export class DatabaseTokenStore extends TokenStore {
   readonly name = 'database' as const
@@ -60,10 +66,20 @@ export class DatabaseTokenStore extends TokenStore {
     return row ? Number(row.member_id) : null
   }
 
+  /*
+   * Each step is one conditional statement, so concurrent refreshes race
+   * inside the database: the UPDATE of the current jti succeeds for exactly one
+   * of them (PostgreSQL makes the others wait on the row, then re-check the
+   * WHERE and update nothing), and the others then find the jti as the
+   * predecessor. No transaction is needed around the steps: a jti only ever
+   * moves from current to predecessor to gone, so one that is neither when read
+   * can never become either, and deleting its session is reuse detection.
+   */
   async rotate(
     sid: string,
     oldRefreshJti: string,
-    next: { accessJti: string; refreshJti: string; expiresAt: Date }
+    next: Successor & { expiresAt: Date },
+    leewayMs: number
   ): Promise<RotationResult> {
     const now = new Date()
     const updated = await db
@@ -74,24 +90,46 @@ export class DatabaseTokenStore extends TokenStore {
       .update({
         access_jti: next.accessJti,
         refresh_jti: next.refreshJti,
+        previous_refresh_jti: oldRefreshJti,
+        rotated_at: next.rotatedAt.getTime(),
         expires_at: next.expiresAt,
         updated_at: now,
       })
     if (affectedRows(updated) === 1) {
-      return 'rotated'
+      return { status: 'rotated' }
     }
-    /* Not current: a rotated-away (reused) token kills the session. */
+
+    const successor = await db
+      .from('auth_sessions')
+      .where('id', sid)
+      .where('previous_refresh_jti', oldRefreshJti)
+      .where('rotated_at', '>', now.getTime() - leewayMs)
+      .where('expires_at', '>', now)
+      .select('access_jti', 'refresh_jti', 'rotated_at')
+      .first()
+    if (successor) {
+      return {
+        status: 'replayed',
+        successor: {
+          accessJti: successor.access_jti,
+          refreshJti: successor.refresh_jti,
+          rotatedAt: new Date(Number(successor.rotated_at)),
+        },
+      }
+    }
+
+    /* Not current, nor a fresh predecessor: a rotated-away (reused) token kills the session. */
     const deleted = await db
       .from('auth_sessions')
       .where('id', sid)
       .where('expires_at', '>', now)
       .delete()
     if (affectedRows(deleted) > 0) {
-      return 'reused'
+      return { status: 'reused' }
     }
     /* An expired session is simply gone (its row may still be there). */
     await db.from('auth_sessions').where('id', sid).delete()
-    return 'missing'
+    return { status: 'missing' }
   }
 
   async revoke(sid: string) {
@@ -101,12 +139,4 @@ export class DatabaseTokenStore extends TokenStore {
   async revokeAllForMember(memberId: number) {
     await db.from('auth_sessions').where('member_id', memberId).delete()
   }
-}
-
-/* knex answers a row count as a number (or an array on some dialects). */
-function affectedRows(result: unknown): number {
-  if (typeof result === 'number') {
-    return result
-  }
-  return Array.isArray(result) ? Number(result[0] ?? 0) : 0
 }

@@ -4,12 +4,14 @@ import {
   TokenStoreUnavailableError,
   type AuthSessionRecord,
   type RotationResult,
+  type Successor,
 } from '#auth/token_store'
 import { metrics } from '#services/metrics'
 
 /*
  * Keys (under the connection's REDIS_KEY_PREFIX):
- *   auth:session:<sid>           hash { m: member id, a: access jti, r: refresh jti }
+ *   auth:session:<sid>           hash { m: member id, a: access jti, r: refresh jti,
+ *                                       p: the refresh jti `r` replaced, t: when (epoch ms) }
  *   auth:member:<id>:sessions    set of the member's sids (for logout-all)
  * Both expire with the refresh token. Every multi-key change is one Lua
  * script, so it is atomic; the scripts build the second key from a key
@@ -28,22 +30,29 @@ if redis.call('PTTL', members) < tonumber(ARGV[4]) then
 end
 return 1`
 
-/* 1 rotated, 2 reused (session deleted), 0 missing. */
+/*
+ * {1} rotated, {3, a, r, t} replayed (the presented jti is the predecessor `p`,
+ * rotated less than ARGV[7] ms before ARGV[6]: the current pair is answered
+ * unchanged), {2} reused (session deleted), {0} missing.
+ */
 const ROTATE = `
-local session = redis.call('HMGET', KEYS[1], 'm', 'r')
-if not session[1] then return 0 end
+local session = redis.call('HMGET', KEYS[1], 'm', 'r', 'p', 't', 'a')
+if not session[1] then return {0} end
 local members = KEYS[2] .. session[1] .. ':sessions'
-if session[2] ~= ARGV[1] then
-  redis.call('DEL', KEYS[1])
-  redis.call('SREM', members, ARGV[5])
-  return 2
+if session[2] == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'a', ARGV[2], 'r', ARGV[3], 'p', ARGV[1], 't', ARGV[6])
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  if redis.call('PTTL', members) < tonumber(ARGV[4]) then
+    redis.call('PEXPIRE', members, ARGV[4])
+  end
+  return {1}
 end
-redis.call('HSET', KEYS[1], 'a', ARGV[2], 'r', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-if redis.call('PTTL', members) < tonumber(ARGV[4]) then
-  redis.call('PEXPIRE', members, ARGV[4])
+if session[3] == ARGV[1] and tonumber(ARGV[6]) - tonumber(session[4]) < tonumber(ARGV[7]) then
+  return {3, session[5], session[2], session[4]}
 end
-return 1`
+redis.call('DEL', KEYS[1])
+redis.call('SREM', members, ARGV[5])
+return {2}`
 
 const REVOKE = `
 local member = redis.call('HGET', KEYS[1], 'm')
@@ -114,9 +123,10 @@ export class RedisTokenStore extends TokenStore {
   async rotate(
     sid: string,
     oldRefreshJti: string,
-    next: { accessJti: string; refreshJti: string; expiresAt: Date }
+    next: Successor & { expiresAt: Date },
+    leewayMs: number
   ): Promise<RotationResult> {
-    const result = await this.#run((redis) =>
+    const [code, accessJti, refreshJti, rotatedAt] = (await this.#run((redis) =>
       redis.eval(
         ROTATE,
         2,
@@ -126,10 +136,28 @@ export class RedisTokenStore extends TokenStore {
         next.accessJti,
         next.refreshJti,
         String(ttlMs(next.expiresAt)),
-        sid
+        sid,
+        String(next.rotatedAt.getTime()),
+        String(leewayMs)
       )
-    )
-    return result === 1 ? 'rotated' : result === 2 ? 'reused' : 'missing'
+    )) as [number, string?, string?, string?]
+    switch (code) {
+      case 1:
+        return { status: 'rotated' }
+      case 3:
+        return {
+          status: 'replayed',
+          successor: {
+            accessJti: accessJti!,
+            refreshJti: refreshJti!,
+            rotatedAt: new Date(Number(rotatedAt)),
+          },
+        }
+      case 2:
+        return { status: 'reused' }
+      default:
+        return { status: 'missing' }
+    }
   }
 
   async revoke(sid: string) {

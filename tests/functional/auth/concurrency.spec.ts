@@ -1,31 +1,13 @@
 import { test } from '@japa/runner'
 import Member from '#models/member'
 import { resetDatabase } from '#tests/helpers/database'
-import { createMember, issueTokens } from '#tests/helpers/auth'
 
 /*
  * Real concurrency: parallel requests on separate connections, so these
- * groups use resetDatabase() instead of a global transaction.
+ * groups use resetDatabase() instead of a global transaction. Concurrent
+ * refreshes with one token (contract v1.1: all get the same successor pair)
+ * are tests/functional/auth/refresh_leeway.spec.ts.
  */
-test.group('Concurrency / refresh', (group) => {
-  group.each.setup(() => resetDatabase())
-  group.teardown(() => resetDatabase())
-
-  test('10 parallel refreshes with one token: exactly one succeeds', async ({ client, assert }) => {
-    const pair = await issueTokens(await createMember())
-    const responses = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        client.post('/members/tokens').bearerToken(pair.refresh.token)
-      )
-    )
-    const statuses = responses.map((response) => response.status())
-    assert.equal(statuses.filter((status) => status === 200).length, 1, statuses.join(','))
-    assert.equal(statuses.filter((status) => status === 401).length, 9, statuses.join(','))
-    for (const response of responses.filter((r) => r.status() === 401)) {
-      response.assertBody({ result: 'failed', message: 'refresh failed' })
-    }
-  })
-})
 
 test.group('Concurrency / sign-up', (group) => {
   group.each.setup(() => resetDatabase())

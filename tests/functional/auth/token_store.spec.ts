@@ -15,6 +15,16 @@ import { createMember } from '#tests/helpers/auth'
  */
 const later = (ms = 3_600_000) => new Date(Date.now() + ms)
 const id = () => TokenService.newId()
+const successor = () => ({
+  accessJti: id(),
+  refreshJti: id(),
+  rotatedAt: new Date(),
+  expiresAt: later(),
+})
+/* The status alone, for asserting what a rotation did. */
+const statusOf = (result: Promise<{ status: string }>) => result.then(({ status }) => status)
+const NO_LEEWAY = 0
+const LEEWAY = 10_000
 
 function storeContract(name: string, makeStore: () => TokenStore) {
   test.group(`Token store contract / ${name}`, (group) => {
@@ -58,33 +68,92 @@ function storeContract(name: string, makeStore: () => TokenStore) {
     test('rotate replaces the pair; the old refresh jti is then reuse', async ({ assert }) => {
       const store = makeStore()
       const session = await newSession(store)
-      const next = { accessJti: id(), refreshJti: id(), expiresAt: later() }
-      assert.equal(await store.rotate(session.sid, session.refreshJti, next), 'rotated')
+      const next = successor()
+      assert.deepEqual(await store.rotate(session.sid, session.refreshJti, next, NO_LEEWAY), {
+        status: 'rotated',
+      })
       assert.isNull(await store.validateAccess(session.sid, session.accessJti))
       assert.equal(await store.validateAccess(session.sid, next.accessJti), session.memberId)
 
-      const again = { accessJti: id(), refreshJti: id(), expiresAt: later() }
-      assert.equal(await store.rotate(session.sid, session.refreshJti, again), 'reused')
+      const again = successor()
+      assert.deepEqual(await store.rotate(session.sid, session.refreshJti, again, NO_LEEWAY), {
+        status: 'reused',
+      })
       /* Reuse revoked the whole session, the new pair included. */
       assert.isNull(await store.get(session.sid))
       assert.isNull(await store.validateAccess(session.sid, next.accessJti))
-      assert.equal(await store.rotate(session.sid, next.refreshJti, again), 'missing')
+      assert.deepEqual(await store.rotate(session.sid, next.refreshJti, again, LEEWAY), {
+        status: 'missing',
+      })
     })
 
-    test('20 concurrent rotations with one jti: exactly one wins', async ({ assert }) => {
+    test('20 concurrent rotations with one jti: one rotates, the rest replay its successor', async ({
+      assert,
+    }) => {
       const store = makeStore()
       const session = await newSession(store)
+      const nexts = Array.from({ length: 20 }, () => successor())
       const results = await Promise.all(
-        Array.from({ length: 20 }, () =>
-          store.rotate(session.sid, session.refreshJti, {
-            accessJti: id(),
-            refreshJti: id(),
-            expiresAt: later(),
-          })
-        )
+        nexts.map((next) => store.rotate(session.sid, session.refreshJti, next, LEEWAY))
       )
-      assert.equal(results.filter((result) => result === 'rotated').length, 1, results.join(','))
-      assert.isTrue(results.every((result) => ['rotated', 'reused', 'missing'].includes(result)))
+      const winners = nexts.filter((_, index) => results[index].status === 'rotated')
+      assert.lengthOf(winners, 1, JSON.stringify(results))
+      const [winner] = winners
+      for (const result of results) {
+        if (result.status !== 'rotated') {
+          assert.deepEqual(result, {
+            status: 'replayed',
+            successor: {
+              accessJti: winner.accessJti,
+              refreshJti: winner.refreshJti,
+              rotatedAt: winner.rotatedAt,
+            },
+          })
+        }
+      }
+      /* Replays changed nothing: the winner's pair is the session's. */
+      assert.equal(await store.validateAccess(session.sid, winner.accessJti), session.memberId)
+      const current = await store.get(session.sid)
+      assert.equal(current?.refreshJti, winner.refreshJti)
+    })
+
+    test('the predecessor replays only within the leeway', async ({ assert }) => {
+      const store = makeStore()
+      const session = await newSession(store)
+      const next = successor()
+      assert.equal(
+        await statusOf(store.rotate(session.sid, session.refreshJti, next, 300)),
+        'rotated'
+      )
+      assert.equal(
+        await statusOf(store.rotate(session.sid, session.refreshJti, successor(), 300)),
+        'replayed'
+      )
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      assert.deepEqual(await store.rotate(session.sid, session.refreshJti, successor(), 300), {
+        status: 'reused',
+      })
+      assert.isNull(await store.get(session.sid))
+    })
+
+    test('only the direct predecessor has a leeway', async ({ assert }) => {
+      const store = makeStore()
+      const session = await newSession(store)
+      const second = successor()
+      const third = successor()
+      assert.equal(
+        await statusOf(store.rotate(session.sid, session.refreshJti, second, LEEWAY)),
+        'rotated'
+      )
+      assert.equal(
+        await statusOf(store.rotate(session.sid, second.refreshJti, third, LEEWAY)),
+        'rotated'
+      )
+      /* The first refresh jti is two rotations old: reuse, though within the leeway. */
+      assert.deepEqual(await store.rotate(session.sid, session.refreshJti, successor(), LEEWAY), {
+        status: 'reused',
+      })
+      assert.isNull(await store.validateAccess(session.sid, third.accessJti))
     })
 
     test('revoke and revokeAllForMember', async ({ assert }) => {
@@ -116,14 +185,9 @@ function storeContract(name: string, makeStore: () => TokenStore) {
       await new Promise((resolve) => setTimeout(resolve, 1500))
       assert.isNull(await store.validateAccess(session.sid, session.accessJti))
       assert.isNull(await store.get(session.sid))
-      assert.equal(
-        await store.rotate(session.sid, session.refreshJti, {
-          accessJti: id(),
-          refreshJti: id(),
-          expiresAt: later(),
-        }),
-        'missing'
-      )
+      assert.deepEqual(await store.rotate(session.sid, session.refreshJti, successor(), LEEWAY), {
+        status: 'missing',
+      })
     })
   })
 }

@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { TokenService, type TokenPair } from '#auth/token_service'
+import { refreshReuse } from '#auth/auth_sessions'
 import { createMember, DEFAULT_PASSWORD, issueTokens } from '#tests/helpers/auth'
 import type Member from '#models/member'
 
@@ -155,6 +156,17 @@ test.group('Tokens / access token verification', (group) => {
 
 test.group('Tokens / refresh and rotation', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  /*
+   * Reuse here is reuse after the leeway (contract §2); reuse within it is
+   * tests/functional/auth/refresh_leeway.spec.ts.
+   */
+  const savedLeeway = refreshReuse.leewaySeconds
+  group.setup(() => {
+    refreshReuse.leewaySeconds = 0
+    return () => {
+      refreshReuse.leewaySeconds = savedLeeway
+    }
+  })
 
   let member: Member
   let pair: TokenPair

@@ -2,9 +2,10 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import ApiException from '#exceptions/api_exception'
 import { AuthSessions, RefreshFailedError } from '#auth/auth_sessions'
-import { AuthCookies, REFRESH_COOKIE } from '#auth/auth_cookies'
+import { REFRESH_COOKIE } from '#auth/auth_cookies'
 import { CSRF_FAILED_MESSAGE, REFRESH_FAILED_MESSAGE } from '#contract/messages'
-import { InvalidTokenError, TokenService, safeEqual } from '#auth/token_service'
+import { csrfHeaderMatches, presentedToken } from '#auth/presented_token'
+import { InvalidTokenError, TokenService } from '#auth/token_service'
 
 /*
  * The refresh endpoint's rules: the refresh token comes from the Bearer
@@ -20,12 +21,13 @@ export class TokenRefresh {
   ) {}
 
   async fromRequest(request: HttpContext['request']) {
-    const { token, fromCookie } = this.#readToken(request)
-    if (!token) {
+    const presented = presentedToken(request, REFRESH_COOKIE, 'refresh_token')
+    if (!presented?.token) {
       throw ApiException.unauthorized(REFRESH_FAILED_MESSAGE)
     }
+    const { token } = presented
 
-    if (fromCookie) {
+    if (presented.transport === 'cookie') {
       let csrf: string
       try {
         ;({ csrf } = await this.tokens.verify(token, 'refresh'))
@@ -35,7 +37,7 @@ export class TokenRefresh {
         }
         throw error
       }
-      if (!safeEqual(request.header('x-csrf-token'), csrf)) {
+      if (!csrfHeaderMatches(request, csrf)) {
         throw ApiException.forbidden(CSRF_FAILED_MESSAGE)
       }
     }
@@ -48,20 +50,5 @@ export class TokenRefresh {
       }
       throw error
     }
-  }
-
-  #readToken(request: HttpContext['request']): { token?: string; fromCookie: boolean } {
-    const header = request.header('authorization')
-    if (header) {
-      const [scheme, token] = header.split(' ')
-      return { token: scheme?.toLowerCase() === 'bearer' ? token : undefined, fromCookie: false }
-    }
-    /* A JSON body may be any value (`null`, a list): only an object carries a token. */
-    const body: unknown = request.body()
-    const fromBody = body && typeof body === 'object' ? Reflect.get(body, 'refresh_token') : null
-    if (typeof fromBody === 'string' && fromBody) {
-      return { token: fromBody, fromCookie: false }
-    }
-    return { token: AuthCookies.read(request, REFRESH_COOKIE), fromCookie: true }
   }
 }

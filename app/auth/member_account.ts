@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import Member from '#models/member'
+import { affectedRows } from '#services/sql'
 import { AuthSessions } from '#auth/auth_sessions'
 
 import { DELETE_FORBIDDEN_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from '#contract/messages'
@@ -42,8 +43,15 @@ export class MemberAccount {
       throw ApiException.forbidden(DELETE_FORBIDDEN_MESSAGE)
     }
     await this.sessions.endAll(target.id)
-    await target.delete()
+    /*
+     * Conditional on the row still being there: of concurrent deletions of one
+     * member only the one whose DELETE removed the row is told 200, the others 404.
+     */
+    const deleted = await db.from('members').where('id', target.id).delete()
     Member.forgetForRequest(target.id)
+    if (affectedRows(deleted) === 0) {
+      throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)
+    }
     return target.id
   }
 }
