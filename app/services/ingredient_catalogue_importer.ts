@@ -27,6 +27,11 @@ export interface ImportSummary {
   repricedRecipes: number
 }
 
+export interface SeedSummary {
+  created: number
+  kept: number
+}
+
 /* Every bad row of a file, reported together; nothing was written. */
 export class CatalogueImportError extends Error {
   constructor(public problems: CatalogueProblem[]) {
@@ -37,9 +42,10 @@ export class CatalogueImportError extends Error {
 /*
  * Loads the ingredient catalogue from CSV (columns name, measure, price, unit;
  * an `id` column is allowed and ignored: rows are matched by name). Every row
- * is validated first; one bad row rejects the whole file. Then, in one
- * transaction: upsert by name, and reprice every recipe that uses an
- * ingredient whose price or unit changed.
+ * is validated first; one bad row rejects the whole file. `import` upserts by
+ * name and reprices every recipe that uses an ingredient whose price or unit
+ * changed, in one transaction; `addMissing` (the seeder) only inserts names
+ * the catalogue lacks, so a seed run never reverts an imported price.
  */
 export default class IngredientCatalogueImporter {
   static parse(csv: string): Promise<CatalogueRow[]> {
@@ -97,6 +103,45 @@ export default class IngredientCatalogueImporter {
         unchanged: rows.length - changed.length,
         repricedRecipes,
       }
+    })
+  }
+
+  /*
+   * Inserts the rows whose name is not in the catalogue yet, in file order;
+   * stored rows are left exactly as they are (no recipe changes price). The
+   * conflict clause covers a name added by a concurrent import or seed run.
+   */
+  static async addMissing(csv: string): Promise<SeedSummary> {
+    const rows = await parseCatalogue(csv)
+    return db.transaction(async (trx) => {
+      const existing = await trx
+        .from('ingredients')
+        .whereIn(
+          'name',
+          rows.map((row) => row.name)
+        )
+        .select('name')
+      const stored = new Set(existing.map((row) => row.name as string))
+      const missing = rows.filter((row) => !stored.has(row.name))
+      if (missing.length > 0) {
+        const now = new Date()
+        await trx
+          .insertQuery()
+          .table('ingredients')
+          .multiInsert(
+            missing.map(({ name, measure, price, unit }) => ({
+              name,
+              measure,
+              price,
+              unit,
+              created_at: now,
+              updated_at: now,
+            }))
+          )
+          .knexQuery.onConflict('name')
+          .ignore()
+      }
+      return { created: missing.length, kept: rows.length - missing.length }
     })
   }
 }
@@ -158,6 +203,11 @@ async function parseCatalogue(csv: string): Promise<CatalogueRow[]> {
   }
   if (problems.length > 0) {
     throw new CatalogueImportError(problems)
+  }
+  if (rows.length === 0) {
+    throw new CatalogueImportError([
+      { line: 2, message: 'no ingredient rows after the header: nothing to import' },
+    ])
   }
   return rows
 }
