@@ -15,6 +15,8 @@ export default class IngredientSeeder extends BaseSeeder {
   async run() {
     const csv = await readFile(IngredientSeeder.dataFile, 'utf8')
     const { created, kept } = await IngredientCatalogueImporter.addMissing(csv)
-    logger.info(`ingredient seeder: ${created} added, ${kept} already in the catalogue (kept as is)`)
+    logger.info(
+      `ingredient seeder: ${created} added, ${kept} already in the catalogue (kept as is)`
+    )
   }
 }
