@@ -1,6 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
-import DemoDataGenerator from '#services/demo_data_generator'
+import DemoDataGenerator from '#database/demo/demo_data_generator'
 import IngredientSeeder from '#database/seeders/ingredient_seeder'
 
 /*
