@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { ingredientRowValidator } from '#validators/ingredient'
 import RecipeRepricer from '#services/recipe_repricer'
 import type { Measure } from '#models/ingredient'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export const REQUIRED_COLUMNS = ['name', 'measure', 'price', 'unit'] as const
 
@@ -55,16 +56,9 @@ export default class IngredientCatalogueImporter {
   static async import(csv: string): Promise<ImportSummary> {
     const rows = await parseCatalogue(csv)
     return db.transaction(async (trx) => {
-      const existing = await trx
-        .from('ingredients')
-        .whereIn(
-          'name',
-          rows.map((row) => row.name)
-        )
-        .select('id', 'name', 'measure', 'price', 'unit')
+      const existing = await storedRows(trx, rows)
       const byName = new Map(existing.map((row) => [row.name as string, row]))
 
-      const now = new Date()
       const changed = rows.filter((row) => {
         const current = byName.get(row.name)
         return (
@@ -75,21 +69,7 @@ export default class IngredientCatalogueImporter {
         )
       })
       if (changed.length > 0) {
-        await trx
-          .insertQuery()
-          .table('ingredients')
-          .multiInsert(
-            changed.map(({ name, measure, price, unit }) => ({
-              name,
-              measure,
-              price,
-              unit,
-              created_at: now,
-              updated_at: now,
-            }))
-          )
-          .knexQuery.onConflict('name')
-          .merge(['measure', 'price', 'unit', 'updated_at'])
+        await insertRows(trx, changed).merge(['measure', 'price', 'unit', 'updated_at'])
       }
 
       const repricedIds = existing
@@ -114,36 +94,45 @@ export default class IngredientCatalogueImporter {
   static async addMissing(csv: string): Promise<SeedSummary> {
     const rows = await parseCatalogue(csv)
     return db.transaction(async (trx) => {
-      const existing = await trx
-        .from('ingredients')
-        .whereIn(
-          'name',
-          rows.map((row) => row.name)
-        )
-        .select('name')
+      const existing = await storedRows(trx, rows)
       const stored = new Set(existing.map((row) => row.name as string))
       const missing = rows.filter((row) => !stored.has(row.name))
       if (missing.length > 0) {
-        const now = new Date()
-        await trx
-          .insertQuery()
-          .table('ingredients')
-          .multiInsert(
-            missing.map(({ name, measure, price, unit }) => ({
-              name,
-              measure,
-              price,
-              unit,
-              created_at: now,
-              updated_at: now,
-            }))
-          )
-          .knexQuery.onConflict('name')
-          .ignore()
+        await insertRows(trx, missing).ignore()
       }
       return { created: missing.length, kept: rows.length - missing.length }
     })
   }
+}
+
+/* The catalogue rows named in `rows`, as stored. */
+function storedRows(trx: TransactionClientContract, rows: CatalogueRow[]) {
+  return trx
+    .from('ingredients')
+    .whereIn(
+      'name',
+      rows.map((row) => row.name)
+    )
+    .select('id', 'name', 'measure', 'price', 'unit')
+}
+
+/* One multi-row insert of `rows`; the caller says what a name already stored does. */
+function insertRows(trx: TransactionClientContract, rows: CatalogueRow[]) {
+  const now = new Date()
+  return trx
+    .insertQuery()
+    .table('ingredients')
+    .multiInsert(
+      rows.map(({ name, measure, price, unit }) => ({
+        name,
+        measure,
+        price,
+        unit,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+    .knexQuery.onConflict('name')
 }
 
 async function parseCatalogue(csv: string): Promise<CatalogueRow[]> {

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { freePort } from '#tests/helpers/server_process'
+import { freePort, serverProcessEnv, watchChild } from '#tests/helpers/server_process'
 
 /*
  * scripts/start.sh as a developer or a process manager runs it: `kill <pid>`
@@ -39,35 +39,25 @@ async function startScript(args: string[], env: Record<string, string>): Promise
     env: {
       PATH: process.env.PATH!,
       HOME: process.env.HOME ?? '/tmp',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-      APP_KEY: 'test-only-app-key-0123456789abcdefghijklmnop',
+      ...serverProcessEnv(port),
       LOG_LEVEL: 'warn',
-      LIMITER_STORE: 'memory',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code))
-  )
+  const { output, exited } = watchChild(child)
   let ended = false
   void exited.then(() => (ended = true))
   const deadline = Date.now() + 45_000
   while (Date.now() < deadline && !ended) {
     const live = await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => null)
     if (live?.ok) {
-      return { pid: child.pid!, port, exited, output: () => output }
+      return { pid: child.pid!, port, exited: exited.then(({ code }) => code), output }
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   child.kill('SIGKILL')
-  throw new Error(`scripts/start.sh did not serve on port ${port}:\n${output}`)
+  throw new Error(`scripts/start.sh did not serve on port ${port}:\n${output()}`)
 }
 
 /* Sends SIGTERM to the script's pid; resolves with its exit code and how long it took. */

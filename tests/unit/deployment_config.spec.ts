@@ -167,7 +167,7 @@ test.group('Deployment configuration', () => {
      */
     delete schema.$schema
     stripIds(schema)
-    const ajv = new Ajv2019.default({ strict: false, allErrors: true })
+    const ajv = new Ajv2019.default({ strict: false, allErrors: true, logger: false })
     addFormats.default(ajv)
     /* Compose durations are Go-style ("1m30s"), not ISO 8601. */
     ajv.addFormat('duration', /^(\d+(\.\d+)?(h|m|s|ms|us|ns))+$/)

@@ -1,19 +1,21 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Group } from '@japa/runner/core'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
+import testUtils from '@adonisjs/core/services/test_utils'
 import IngredientsImport from '#commands/ingredients_import'
 import Ingredient from '#models/ingredient'
 import Member from '#models/member'
 import Post from '#models/post'
+import { seedCatalogue } from '#tests/helpers/catalogue'
 
 /*
  * CSV files for one test group, in a folder of their own that the group's
  * cleanup removes: a run leaves nothing behind in tmp/ or the OS temp dir.
- *   group.setup(async () => { files = await CsvFixtures.create(); return () => files.remove() })
  */
-export class CsvFixtures {
+class CsvFixtures {
   private constructor(private directory: string) {}
 
   static async create() {
@@ -29,6 +31,21 @@ export class CsvFixtures {
   remove() {
     return rm(this.directory, { recursive: true, force: true })
   }
+}
+
+/*
+ * Each test of `group` runs in a rolled-back transaction on the seeded
+ * catalogue; the returned `write(name, contents)` makes a CSV file for it.
+ */
+export function catalogueGroup(group: Group) {
+  let files: CsvFixtures
+  group.setup(async () => {
+    files = await CsvFixtures.create()
+    return () => files.remove()
+  })
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => seedCatalogue())
+  return { write: (name: string, contents: string) => files.write(name, contents) }
 }
 
 /* Runs `ingredients:import <file>` in process, its log kept for assertions. */

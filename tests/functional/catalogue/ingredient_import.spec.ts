@@ -1,19 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import IngredientSeeder from '#database/seeders/ingredient_seeder'
 import Ingredient from '#models/ingredient'
-import { seedCatalogue } from '#tests/helpers/catalogue'
-import { createRecipe, CsvFixtures, runImport } from '#tests/functional/catalogue/fixtures'
+import { catalogueGroup, createRecipe, runImport } from '#tests/functional/catalogue/fixtures'
 
 test.group('ingredients:import', (group) => {
-  let files: CsvFixtures
-  group.setup(async () => {
-    files = await CsvFixtures.create()
-    return () => files.remove()
-  })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => seedCatalogue())
+  const files = catalogueGroup(group)
 
   test('the seeder loads the 25 catalogue rows', async ({ assert }) => {
     const rows = await Ingredient.query().orderBy('id')

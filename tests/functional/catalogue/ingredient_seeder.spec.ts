@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Ingredient from '#models/ingredient'
 import { seedCatalogue } from '#tests/helpers/catalogue'
-import { createRecipe, CsvFixtures, runImport } from '#tests/functional/catalogue/fixtures'
+import { catalogueGroup, createRecipe, runImport } from '#tests/functional/catalogue/fixtures'
 
 /*
  * Start scripts and deploy jobs run the catalogue seeder on every start
@@ -10,13 +9,7 @@ import { createRecipe, CsvFixtures, runImport } from '#tests/functional/catalogu
  * never touches a stored price.
  */
 test.group('catalogue seeder', (group) => {
-  let files: CsvFixtures
-  group.setup(async () => {
-    files = await CsvFixtures.create()
-    return () => files.remove()
-  })
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => seedCatalogue())
+  const files = catalogueGroup(group)
 
   test('running it again keeps imported prices and recipe prices, and adds a missing item', async ({
     assert,
