@@ -20,7 +20,6 @@ FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3333 \
-    APP_URL=http://localhost:3333 \
     LOG_LEVEL=info \
     DB_CONNECTION=sqlite \
     SQLITE_FILE=tmp/db.sqlite3 \

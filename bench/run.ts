@@ -16,7 +16,9 @@
  * BENCH_DURATION (measured seconds per scenario and server, 10), BENCH_ROUNDS (turns a read's
  * measured time is cut into, alternating app and floor, 3), BENCH_WARMUP (unmeasured seconds before
  * each scenario, 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
- * scenario names to run, e.g. "page 1,likes"; all by default),
+ * scenario names to run, e.g. "page 1,likes"; all by default except the opt-in "mixed" load:
+ * reads, recipe writes, likes and logins interleaved, for the server's peak memory under all of
+ * them at once; BENCH_SCENARIOS=mixed runs it alone),
  * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
  * BENCH_UV_THREADPOOL_SIZE, BENCH_MALLOC_ARENA_MAX and BENCH_MALLOC_MMAP_THRESHOLD_ (the app
  * server's NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_; by
@@ -73,8 +75,12 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 /* A read's measured time is cut into this many turns, alternating with its floor's (see measure()). */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? '').split(',').filter(Boolean)
+/* The mixed load runs only when asked for by name (BENCH_SCENARIOS=mixed): it is long and slow. */
+const MIXED = 'mixed reads, writes and logins (auth)'
 const selected = (scenario: { name: string }) =>
-  SCENARIOS.length === 0 || SCENARIOS.some((part) => scenario.name.includes(part))
+  scenario.name === MIXED
+    ? SCENARIOS.some((part) => part.includes('mixed'))
+    : SCENARIOS.length === 0 || SCENARIOS.some((part) => scenario.name.includes(part))
 const DBS = (process.env.BENCH_DBS ?? 'sqlite,pg').split(',').filter(Boolean) as Array<
   'sqlite' | 'pg'
 >
@@ -650,7 +656,7 @@ async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenari
   const pickIngredients = sequence(catalogue.length, 13)
   let writer = 0
 
-  return [
+  const scenarios: Scenario[] = [
     {
       name: 'POST /members/login',
       request: () => ({
@@ -695,6 +701,32 @@ async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenari
       },
     },
   ]
+  return [...scenarios, mixedScenario(scenarios)]
+}
+
+/*
+ * Everything at once, as production sees it: of every 20 requests, 12 reads
+ * (list page 1, a search, a detail), 4 recipes created, 3 likes and 1 login.
+ * Its RSS column is the server's peak under that load, with PROCESS_ENV.
+ */
+function mixedScenario([login, create, like]: Scenario[]): Scenario {
+  const recipe = sequence(SIZES.recipes, 17)
+  const q = encodeURIComponent('찌개')
+  const list = () => ({ method: 'GET', path: '/posts?pageNo=1&pageSize=10' })
+  const search = () => ({ method: 'GET', path: `/posts?pageNo=1&pageSize=10&q=${q}` })
+  const detail = () => ({ method: 'GET', path: `/posts/${recipe()}` })
+  const pattern: Array<() => CannonRequest> = [
+    ...[list, detail, search, detail].flatMap((read) => [read, read, read]),
+    ...Array.from({ length: 4 }, () => create.request),
+    ...Array.from({ length: 3 }, () => like.request),
+    login.request,
+  ]
+  /* Interleaved, not in runs: request i takes pattern entry (i × 7) mod 20. */
+  let next = 0
+  return {
+    name: MIXED,
+    request: () => pattern[(next++ * 7) % pattern.length](),
+  }
 }
 
 /* As many hashes at a time as the server runs (config/hash.ts: all of libuv's pool but one thread). */
@@ -744,33 +776,38 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
         }
       : { FLOOR_DB: 'pg', FLOOR_PG_DB: PG_DB, PORT: String(FLOOR_PORT) }
   /* With the same counter, so the runner can wait for its backlog too (slow searches). */
-  const floor = await startProcess(
-    [
-      '--import=@poppinss/ts-exec',
-      `--import=${join(ROOT, 'bench/query_counter.mjs')}`,
-      'bench/floor_server.ts',
-    ],
-    ROOT,
-    floorEnv,
-    FLOOR_PORT,
-    true
-  )
+  const floor =
+    reads.length === 0
+      ? null
+      : await startProcess(
+          [
+            '--import=@poppinss/ts-exec',
+            `--import=${join(ROOT, 'bench/query_counter.mjs')}`,
+            'bench/floor_server.ts',
+          ],
+          ROOT,
+          floorEnv,
+          FLOOR_PORT,
+          true
+        )
   /*
    * Each read scenario takes turns on the app and on the floor (the idle one
    * uses no CPU; see measure()), so a change in the shared machine's speed
    * moves both figures of a ratio alike.
    */
-  for (const scenario of reads) {
+  for (const scenario of floor ? reads : []) {
     log(`${db}: ${scenario.name} (app and floor, ${ROUNDS} turns each)`)
     measurements.push(
       ...(await measure(scenario, [
         { kind: 'app', server: app },
-        { kind: 'floor', server: floor },
+        { kind: 'floor', server: floor! },
       ]))
     )
   }
-  await waitIdle(floor)
-  await stopProcess(floor)
+  if (floor) {
+    await waitIdle(floor)
+    await stopProcess(floor)
+  }
   const writes = await writeScenarios(db, app.url)
   for (const scenario of writes.filter(selected)) {
     log(`${db}: app ${scenario.name}`)
@@ -812,6 +849,11 @@ function table(db: string, measurements: Measurement[]) {
 }
 
 const startedAt = new Date()
+log(
+  `app server settings: ${Object.entries(PROCESS_ENV)
+    .map(([name, value]) => `${name}=${value || '(unset)'}`)
+    .join(' ')}`
+)
 await mkdir(join(ROOT, 'tmp'), { recursive: true })
 await build()
 const results: Record<string, unknown> = {}

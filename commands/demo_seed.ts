@@ -1,6 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import DemoDataGenerator from '#services/demo_data_generator'
+import DemoDataGenerator from '#database/demo/demo_data_generator'
 
 /*
  * Loads a demo data set of any size (the benchmark uses 5,000 members,

@@ -8,7 +8,15 @@ import IngredientCatalogueImporter, {
 export default class IngredientsImport extends BaseCommand {
   static commandName = 'ingredients:import'
   static description =
-    'Upsert the ingredient catalogue from a CSV file (name,measure,price,unit) and reprice affected recipes'
+    'Upsert the ingredient catalogue from a CSV file ([id,]name,measure,price,unit) and reprice affected recipes'
+
+  static help = [
+    'Columns (first line, any order): name, measure (g, ml or 개),',
+    'price (KRW for `unit` of `measure`) and unit. An optional id',
+    'column is allowed and ignored: rows are matched by name, so',
+    'database/data/ingredients.csv imports as it is. One bad row, or',
+    'a file without rows, changes nothing and exits with code 1.',
+  ]
 
   static options: CommandOptions = { startApp: true }
 

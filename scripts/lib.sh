@@ -40,7 +40,8 @@ ensure_packages() {
 
 ensure_env_file() {
   mkdir -p tmp
-  if [ ! -f .env ]; then
+  # An environment that already carries APP_KEY (a container, a test) needs no .env.
+  if [ ! -f .env ] && [ -z "${APP_KEY:-}" ]; then
     log "Creating .env from .env.example with a new APP_KEY"
     local key
     key="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')"
@@ -51,6 +52,28 @@ ensure_env_file() {
 # Creates a PostgreSQL database when it is missing (never drops anything).
 ensure_pg_database() {
   node scripts/ensure_pg_database.mjs "$@"
+}
+
+# The value the app will see for NAME: the process environment wins over .env
+# (as in start/env.ts); prints nothing when neither sets it.
+env_value() {
+  local name="$1"
+  if [ -n "${!name+set}" ]; then
+    printf '%s' "${!name}"
+  elif [ -f .env ]; then
+    sed -n "s/^$name=//p" .env | tail -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'$/\1/"
+  fi
+}
+
+# With DB_CONNECTION=pg: creates the configured database (PG_* from the
+# environment or .env) when it is missing, so a first start needs no createdb.
+ensure_configured_pg_database() {
+  if [ -n "$(env_value DATABASE_URL)" ]; then
+    log "DATABASE_URL is set: using that database as it is"
+    return
+  fi
+  PG_HOST="$(env_value PG_HOST)" PG_PORT="$(env_value PG_PORT)" PG_USER="$(env_value PG_USER)" \
+    PG_PASSWORD="$(env_value PG_PASSWORD)" ensure_pg_database "$(env_value PG_DB_NAME | sed 's/^$/hankki/')"
 }
 
 setup_project() {

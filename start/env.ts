@@ -30,12 +30,30 @@ export function dropEmptyProcessStartVariables(environment: NodeJS.ProcessEnv) {
   }
 }
 
+/*
+ * APP_URL (the OpenAPI document's server) when it is not set: the address
+ * this process listens on, so changing PORT or HOST changes it too. A
+ * wildcard HOST is reached as localhost.
+ */
+export function defaultAppUrl(host: string | undefined, port: string | undefined) {
+  let name = host || 'localhost'
+  if (name === '0.0.0.0' || name === '::') {
+    name = 'localhost'
+  } else if (name.includes(':')) {
+    name = `[${name}]`
+  }
+  return `http://${name}:${port || '3333'}`
+}
+
 const env = await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.secret(),
-  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  APP_URL: (key: string, value?: string): string =>
+    value
+      ? Env.schema.string({ format: 'url', tld: false })(key, value)
+      : defaultAppUrl(process.env.HOST, process.env.PORT),
   /* Read by Node itself before the app starts; declared here as part of the documented set. */
   NODE_OPTIONS: Env.schema.string.optional(),
   /* Read by libuv; the app hashes passwords on all its threads but one (the image uses 3). */

@@ -5,6 +5,7 @@ import { ingredientRowValidator } from '#validators/ingredient'
 import RecipeRepricer from '#services/recipe_repricer'
 import PriceHistory from '#services/price_history'
 import type { Measure } from '#models/ingredient'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export const REQUIRED_COLUMNS = ['name', 'measure', 'price', 'unit'] as const
 
@@ -28,6 +29,11 @@ export interface ImportSummary {
   repricedRecipes: number
 }
 
+export interface SeedSummary {
+  created: number
+  kept: number
+}
+
 /* Every bad row of a file, reported together; nothing was written. */
 export class CatalogueImportError extends Error {
   constructor(public problems: CatalogueProblem[]) {
@@ -38,9 +44,10 @@ export class CatalogueImportError extends Error {
 /*
  * Loads the ingredient catalogue from CSV (columns name, measure, price, unit;
  * an `id` column is allowed and ignored: rows are matched by name). Every row
- * is validated first; one bad row rejects the whole file. Then, in one
- * transaction: upsert by name, and reprice every recipe that uses an
- * ingredient whose price or unit changed.
+ * is validated first; one bad row rejects the whole file. `import` upserts by
+ * name and reprices every recipe that uses an ingredient whose price or unit
+ * changed, in one transaction; `addMissing` (the seeder) only inserts names
+ * the catalogue lacks, so a seed run never reverts an imported price.
  */
 export default class IngredientCatalogueImporter {
   static parse(csv: string): Promise<CatalogueRow[]> {
@@ -51,16 +58,9 @@ export default class IngredientCatalogueImporter {
     const rows = await parseCatalogue(csv)
     return db.transaction(async (trx) => {
       await PriceHistory.lockPriceWrites(trx)
-      const existing = await trx
-        .from('ingredients')
-        .whereIn(
-          'name',
-          rows.map((row) => row.name)
-        )
-        .select('id', 'name', 'measure', 'price', 'unit')
+      const existing = await storedRows(trx, rows)
       const byName = new Map(existing.map((row) => [row.name as string, row]))
 
-      const now = new Date()
       const changed = rows.filter((row) => {
         const current = byName.get(row.name)
         return (
@@ -71,21 +71,7 @@ export default class IngredientCatalogueImporter {
         )
       })
       if (changed.length > 0) {
-        await trx
-          .insertQuery()
-          .table('ingredients')
-          .multiInsert(
-            changed.map(({ name, measure, price, unit }) => ({
-              name,
-              measure,
-              price,
-              unit,
-              created_at: now,
-              updated_at: now,
-            }))
-          )
-          .knexQuery.onConflict('name')
-          .merge(['measure', 'price', 'unit', 'updated_at'])
+        await insertRows(trx, changed).merge(['measure', 'price', 'unit', 'updated_at'])
       }
 
       /* Every row is also a price observation (today, `catalogue`); see PriceHistory. */
@@ -108,6 +94,56 @@ export default class IngredientCatalogueImporter {
       }
     })
   }
+
+  /*
+   * Inserts the rows whose name is not in the catalogue yet, in file order;
+   * stored rows are left exactly as they are (no recipe changes price). The
+   * conflict clause covers a name added by a concurrent import or seed run.
+   */
+  static async addMissing(csv: string): Promise<SeedSummary> {
+    const rows = await parseCatalogue(csv)
+    return db.transaction(async (trx) => {
+      const existing = await storedRows(trx, rows)
+      const stored = new Set(existing.map((row) => row.name as string))
+      const missing = rows.filter((row) => !stored.has(row.name))
+      if (missing.length > 0) {
+        await insertRows(trx, missing).ignore()
+        /* A new item's price is its first observation (today, `catalogue`), as on import. */
+        await PriceHistory.recordCatalogue(missing, new Set(missing.map((row) => row.name)), trx)
+      }
+      return { created: missing.length, kept: rows.length - missing.length }
+    })
+  }
+}
+
+/* The catalogue rows named in `rows`, as stored. */
+function storedRows(trx: TransactionClientContract, rows: CatalogueRow[]) {
+  return trx
+    .from('ingredients')
+    .whereIn(
+      'name',
+      rows.map((row) => row.name)
+    )
+    .select('id', 'name', 'measure', 'price', 'unit')
+}
+
+/* One multi-row insert of `rows`; the caller says what a name already stored does. */
+function insertRows(trx: TransactionClientContract, rows: CatalogueRow[]) {
+  const now = new Date()
+  return trx
+    .insertQuery()
+    .table('ingredients')
+    .multiInsert(
+      rows.map(({ name, measure, price, unit }) => ({
+        name,
+        measure,
+        price,
+        unit,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
+    .knexQuery.onConflict('name')
 }
 
 async function parseCatalogue(csv: string): Promise<CatalogueRow[]> {
@@ -167,6 +203,11 @@ async function parseCatalogue(csv: string): Promise<CatalogueRow[]> {
   }
   if (problems.length > 0) {
     throw new CatalogueImportError(problems)
+  }
+  if (rows.length === 0) {
+    throw new CatalogueImportError([
+      { line: 2, message: 'no ingredient rows after the header: nothing to import' },
+    ])
   }
   return rows
 }

@@ -1,6 +1,6 @@
 import logger from '@adonisjs/core/services/logger'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
-import DemoDataGenerator from '#services/demo_data_generator'
+import DemoDataGenerator from '#database/demo/demo_data_generator'
 import IngredientSeeder from '#database/seeders/ingredient_seeder'
 
 /*
@@ -33,8 +33,8 @@ export default class DemoSeeder extends BaseSeeder {
 
   /*
    * Seeders run in file-name order, so this one runs before the catalogue
-   * seeder: load the catalogue first when it is empty (that seeder upserts,
-   * so running it again afterwards changes nothing).
+   * seeder: load the catalogue first when it is empty (that seeder only adds
+   * missing items, so running it again afterwards changes nothing).
    */
   async #ensureCatalogue() {
     const ingredient = await this.client.from('ingredients').select('id').first()

@@ -40,6 +40,30 @@ export async function freePort(): Promise<number> {
 /** A port that refuses connections (bound to nothing), for "dependency down" tests. */
 export const CLOSED_PORT = '1'
 
+/** What a test's server process needs on `port`: production mode, a test-only key, no Redis limiter. */
+export function serverProcessEnv(port: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    APP_KEY: 'test-only-app-key-0123456789abcdefghijklmnop',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'info',
+    LIMITER_STORE: 'memory',
+  }
+}
+
+/** Collects a child's stdout and stderr (never shown unless a test prints them), and its exit. */
+export function watchChild(child: ChildProcess) {
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal }))
+  )
+  return { output: () => output, exited }
+}
+
 export async function startServerProcess(
   env: Record<string, string> = {},
   { readyTimeoutMs = 20_000 } = {}
@@ -47,32 +71,17 @@ export async function startServerProcess(
   const port = await freePort()
   const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: app.makePath(),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      APP_KEY: 'test-only-app-key-0123456789abcdefghijklmnop',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'info',
-      LIMITER_STORE: 'memory',
-      ...env,
-    },
+    env: { ...process.env, ...serverProcessEnv(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal }))
-  )
+  const { output, exited } = watchChild(child)
 
   const url = `http://127.0.0.1:${port}`
   const server: ServerProcess = {
     child,
     port,
     url,
-    output: () => output,
+    output,
     exited,
     async stop(signal = 'SIGTERM', timeoutMs = 15_000) {
       if (child.exitCode === null && child.signalCode === null) {
@@ -103,5 +112,5 @@ export async function startServerProcess(
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   await server.stop('SIGKILL')
-  throw new Error(`server did not start on port ${port}:\n${output}`)
+  throw new Error(`server did not start on port ${port}:\n${output()}`)
 }

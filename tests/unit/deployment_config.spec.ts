@@ -66,7 +66,10 @@ async function declaredEnv() {
   const source = await read('start/env.ts')
   const example = await read('.env.example')
   return {
-    schema: new Set([...source.matchAll(/^\s+([A-Z][A-Z0-9_]*): Env\.schema/gm)].map((m) => m[1])),
+    /* `NAME: Env.schema…`, or `NAME: (key, value) => …` for a validator of its own (APP_URL). */
+    schema: new Set(
+      [...source.matchAll(/^\s+([A-Z][A-Z0-9_]*): (?:Env\.schema|\(key)/gm)].map((m) => m[1])
+    ),
     /* Assigned, or shown commented out (`# NAME=value`). */
     example: new Set([...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
     assigned: new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
@@ -164,7 +167,7 @@ test.group('Deployment configuration', () => {
      */
     delete schema.$schema
     stripIds(schema)
-    const ajv = new Ajv2019.default({ strict: false, allErrors: true })
+    const ajv = new Ajv2019.default({ strict: false, allErrors: true, logger: false })
     addFormats.default(ajv)
     /* Compose durations are Go-style ("1m30s"), not ISO 8601. */
     ajv.addFormat('duration', /^(\d+(\.\d+)?(h|m|s|ms|us|ns))+$/)
@@ -248,6 +251,47 @@ test.group('Deployment configuration', () => {
     for (const name of PROCESS_START_VARIABLES) {
       assert.notStrictEqual(process.env[name], '', `${name} is empty in this process's environment`)
     }
+  })
+
+  test('the pods and compose pass the heap bound and allocator settings of the image', async ({
+    assert,
+  }) => {
+    const { runtime } = await dockerfile()
+    const image: Record<string, string> = {}
+    for (const name of PROCESS_START_VARIABLES) {
+      const match = new RegExp(`\\b${name}=("([^"]*)"|(\\S+))`).exec(runtime)
+      assert.exists(match, `the Dockerfile sets ${name}`)
+      image[name] = match![2] ?? match![3]
+    }
+    assert.match(image.NODE_OPTIONS, /--max-old-space-size=\d+/)
+
+    /* The API container's environment: its ConfigMaps (envFrom), then its own env entries. */
+    const list = await manifests()
+    const deployment = await manifest('Deployment')
+    const container = deployment.spec.template.spec.containers[0]
+    const podEnv: Record<string, string> = {}
+    for (const source of container.envFrom ?? []) {
+      const configMap = list.find(
+        ({ object }) =>
+          object.kind === 'ConfigMap' && object.metadata.name === source.configMapRef?.name
+      )
+      Object.assign(podEnv, configMap?.object.data ?? {})
+    }
+    for (const entry of container.env ?? []) {
+      podEnv[entry.name] = entry.value
+    }
+    const compose = parse(await read('docker-compose.yml'))
+    const composeEnv = compose.services.app.environment
+    for (const name of PROCESS_START_VARIABLES) {
+      assert.equal(String(podEnv[name]), image[name], `the API pods get ${name}`)
+      assert.equal(String(composeEnv[name]), image[name], `compose's app service gets ${name}`)
+    }
+
+    /* Room in the memory limit for the bounded heap and the native memory beside it. */
+    const heapMiB = Number(/--max-old-space-size=(\d+)/.exec(image.NODE_OPTIONS)![1])
+    const limit = /^(\d+)Mi$/.exec(container.resources.limits.memory)
+    assert.exists(limit, 'the memory limit is given in Mi')
+    assert.isAtLeast(Number(limit![1]), heapMiB * 2)
   })
 
   test('probes and health checks point at registered routes', async ({ assert }) => {

@@ -6,6 +6,7 @@ import { TokenStore } from '#auth/token_store'
 import { RedisTokenStore } from '#auth/stores/redis_token_store'
 import { DisposableRedis } from '#tests/helpers/redis_server'
 import { createMember, DEFAULT_PASSWORD } from '#tests/helpers/auth'
+import { silenceAppLogs } from '#tests/helpers/app_logs'
 
 const UNAVAILABLE = { result: 'failed', message: '서비스를 일시적으로 사용할 수 없음' }
 
@@ -19,6 +20,8 @@ test.group('Redis token store / outage', (group) => {
   let connection: RedisConnection
 
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  /* The 503s below are expected: keep their error lines out of the test output. */
+  group.setup(() => silenceAppLogs())
 
   group.setup(async () => {
     server = await DisposableRedis.create()

@@ -1,57 +1,11 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
-import app from '@adonisjs/core/services/app'
-import ace from '@adonisjs/core/services/ace'
-import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
-import IngredientsImport from '#commands/ingredients_import'
+import IngredientSeeder from '#database/seeders/ingredient_seeder'
 import Ingredient from '#models/ingredient'
-import Member from '#models/member'
-import Post from '#models/post'
-import { seedCatalogue } from '#tests/helpers/catalogue'
-
-async function writeCsv(name: string, contents: string) {
-  const path = app.tmpPath(`${name}-${process.pid}.csv`)
-  await writeFile(path, contents)
-  return path
-}
-
-async function runImport(file: string) {
-  await ace.boot()
-  ace.ui.switchMode('raw')
-  const command = await ace.create(IngredientsImport, [file])
-  await command.exec()
-  return command
-}
-
-/* A recipe with 300 g of 삼겹살 (14560 KRW / 500 g) and 200 g of 대파 (3180 KRW / 850 g), 2 servings. */
-async function createRecipe() {
-  const member = await Member.create({
-    username: 'cook',
-    usernameKey: 'cook',
-    email: 'cook@example.com',
-    password: 'not-a-real-hash',
-  })
-  const post = await Post.create({
-    memberId: member.id,
-    title: '삼겹살 구이',
-    content: '굽는다',
-    servings: 2,
-    price: 9484,
-    pricePerServing: 4742,
-  })
-  const pork = await Ingredient.findByOrFail('name', '삼겹살')
-  const leek = await Ingredient.findByOrFail('name', '대파')
-  await db.table('post_ingredients').multiInsert([
-    { post_id: post.id, ingredient_id: pork.id, quantity: '300', position: 0 },
-    { post_id: post.id, ingredient_id: leek.id, quantity: '200', position: 1 },
-  ])
-  return post
-}
+import { catalogueGroup, createRecipe, runImport } from '#tests/functional/catalogue/fixtures'
 
 test.group('ingredients:import', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => seedCatalogue())
+  const files = catalogueGroup(group)
 
   test('the seeder loads the 25 catalogue rows', async ({ assert }) => {
     const rows = await Ingredient.query().orderBy('id')
@@ -70,11 +24,16 @@ test.group('ingredients:import', (group) => {
     assert.deepInclude(rows[9].serialize(), { name: '감자', measure: '개', price: 14320, unit: 50 })
   })
 
+  test('the seed file has LF line ends only', async ({ assert }) => {
+    const csv = await readFile(IngredientSeeder.dataFile, 'utf8')
+    assert.notInclude(csv, '\r')
+  })
+
   test('a good file upserts by name and reprices the recipes that use a changed ingredient', async ({
     assert,
   }) => {
     const post = await createRecipe()
-    const file = await writeCsv(
+    const file = await files.write(
       'good',
       'id,name,measure,price,unit\n1,삼겹살,g,15000,500\n7,대파,g,3180,850\n,버섯,g,2000,200\n'
     )
@@ -112,6 +71,10 @@ test.group('ingredients:import', (group) => {
       'name,measure,price,unit\n삼겹살,g,15000,500\n삼겹살,g,16000,500\n',
       [/line 3: duplicate name "삼겹살" \(first on line 2\)/],
     ],
+    'header only': [
+      'id,name,measure,price,unit\n',
+      [/line 2: no ingredient rows after the header: nothing to import/],
+    ],
     'non-numeric amount': [
       'name,measure,price,unit\n삼겹살,g,15000,500\n대파,g,3180,lots\n마늘,kg,100,1\n',
       [/line 3: unit/, /line 4: measure/],
@@ -122,7 +85,7 @@ test.group('ingredients:import', (group) => {
     test(`a file with a ${label} changes nothing and names the lines`, async ({ assert }) => {
       const post = await createRecipe()
       const before = await Ingredient.query().orderBy('id')
-      const file = await writeCsv(label.replaceAll(' ', '-'), contents)
+      const file = await files.write(label.replaceAll(' ', '-'), contents)
 
       const command = await runImport(file)
 
