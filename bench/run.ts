@@ -17,7 +17,7 @@
  * measured time is cut into, alternating app and floor, 3), BENCH_WARMUP (unmeasured seconds before
  * each scenario, 2), BENCH_CONNECTIONS (50), BENCH_DBS (sqlite,pg), BENCH_SCENARIOS (comma-separated parts of
  * scenario names to run, e.g. "page 1,likes"; all by default),
- * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
+ * BENCH_PG_DB (hankki_bench), BENCH_REDIS_KEY_PREFIX (hankki-bench:), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
  * BENCH_UV_THREADPOOL_SIZE, BENCH_MALLOC_ARENA_MAX and BENCH_MALLOC_MMAP_THRESHOLD_ (the app
  * server's NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_; by
  * default the values the Dockerfile sets for the image, so the server runs as in production).
@@ -154,7 +154,7 @@ function serverEnv(db: 'sqlite' | 'pg', port: number): Record<string, string> {
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: '6379',
         REDIS_DB: '15',
-        REDIS_KEY_PREFIX: 'hankki-bench:',
+        REDIS_KEY_PREFIX: process.env.BENCH_REDIS_KEY_PREFIX ?? 'hankki-bench:',
       }
 }
 
