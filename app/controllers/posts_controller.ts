@@ -1,15 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { queryValues } from '#validators/query'
-import RecipeQuery from '#services/recipe_query'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeListing from '#services/recipes/listing'
+import RecipeDetail from '#services/recipes/detail'
+import RecipeWriter from '#services/recipes/recipe_writer'
 import { listPostsValidator, showPostValidator } from '#validators/post'
 
 export default class PostsController {
   /** GET /posts: a page of recipes (search, sort, budget and author filters). */
   async index({ request }: HttpContext) {
     const params = await request.validateUsing(listPostsValidator, { data: queryValues(request) })
-    return success('레시피 목록 조회 성공', await RecipeQuery.list(params))
+    return success('레시피 목록 조회 성공', await RecipeListing.list(params))
   }
 
   /** GET /posts/{id}[?servings=N]: a recipe with its cost, lines and comments. */
@@ -21,7 +22,7 @@ export default class PostsController {
     const viewerId = auth.use('jwt').user?.id ?? null
     return success(
       '레시피 조회 성공',
-      await RecipeQuery.detail(Number(params.id), viewerId, servings)
+      await RecipeDetail.show(Number(params.id), viewerId, servings)
     )
   }
 

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Comment from '#models/comment'
 import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
-import { POST_NOT_FOUND } from '#services/recipe_query'
+import { POST_NOT_FOUND } from '#services/recipes/owned_recipe'
 import { isForeignKeyViolation } from '#services/sql'
 
 export const COMMENT_NOT_FOUND = '존재하지 않는 댓글'

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { ingredientRowValidator } from '#validators/ingredient'
-import RecipeRepricer from '#services/recipe_repricer'
+import RecipeRepricer from '#services/recipes/recipe_repricer'
 import type { Measure } from '#models/ingredient'
 
 export const REQUIRED_COLUMNS = ['name', 'measure', 'price', 'unit'] as const

@@ -3,7 +3,7 @@ import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeWriter from '#services/recipes/recipe_writer'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 import { withRealCommits } from '#tests/helpers/database'
 

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { makeMember, makeRecipe } from '#tests/helpers/recipes'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeWriter from '#services/recipes/recipe_writer'
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import VersionedMemo from '#services/versioned_memo'
+import VersionedMemo from '#services/recipes/versioned_memo'
 
 /*
  * Positions in recipe lists that this process has seen, so a deep page can
@@ -9,7 +9,7 @@ import VersionedMemo from '#services/versioned_memo'
  * benchmark; a seek costs what page 1 costs.
  *
  * A position is only good for the lists' version it was seen at
- * (VersionedMemo). RecipeQuery keeps a seek's rows only when they come back
+ * (VersionedMemo). The list (list_page.ts) keeps a seek's rows only when they come back
  * with that version; otherwise it walks the page with OFFSET, as without a
  * position, and the walked rows replace the list's positions.
  */

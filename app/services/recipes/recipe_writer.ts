@@ -3,10 +3,10 @@ import { errors as vineErrors } from '@vinejs/vine'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
-import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#services/compiled_query'
-import RecipeQuery from '#services/recipe_query'
+import { findOwned } from '#services/recipes/owned_recipe'
 import { MISSING_INGREDIENT_MESSAGE, type PostForm } from '#validators/post'
 
 /* posts.price is a 32-bit integer column on both databases. */
@@ -124,7 +124,7 @@ export default class RecipeWriter {
         /* Serialises concurrent edits of one recipe. */
         await trx.from('posts').where('id', postId).forUpdate().select('id')
       }
-      await RecipeQuery.findOwned(postId, memberId, 'editPost', trx)
+      await findOwned(postId, memberId, 'editPost', trx)
       const cost = this.#cost(form)
       const post = await Post.findOrFail(postId, { client: trx })
       post.merge({
@@ -146,7 +146,7 @@ export default class RecipeWriter {
   /** Deletes a recipe; its lines, comments and likes go with it (ON DELETE CASCADE). */
   static async delete(memberId: number, postId: number) {
     await db.transaction(async (trx) => {
-      await RecipeQuery.findOwned(postId, memberId, 'deletePost', trx)
+      await findOwned(postId, memberId, 'deletePost', trx)
       await trx.from('posts').where('id', postId).delete()
     })
   }
