@@ -67,6 +67,14 @@ const env = await Env.create(new URL('../', import.meta.url), {
   PG_PASSWORD: Env.schema.secret.optional(),
   PG_DB_NAME: Env.schema.string.optional(),
   PG_POOL_MAX: Env.schema.number.optional(),
+  /*
+   * Time limits (contract §7): opening a connection, waiting for a pooled one,
+   * and each statement (server-side statement_timeout; the client gives up one
+   * second later when the server does not answer at all).
+   */
+  PG_CONNECT_TIMEOUT_MS: Env.schema.number.optional(),
+  PG_ACQUIRE_TIMEOUT_MS: Env.schema.number.optional(),
+  PG_STATEMENT_TIMEOUT_MS: Env.schema.number.optional(),
 
   /*
    * Redis is optional: when REDIS_HOST is empty the token store and the rate

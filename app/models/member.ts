@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
 import { timestamp } from '#models/columns'
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery, { param } from '#services/compiled_query'
-import { BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
+import { LRUCache } from 'lru-cache'
+import { afterCreate, BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
 import type { HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Post from '#models/post'
 import Comment from '#models/comment'
@@ -70,8 +71,8 @@ export default class Member extends BaseModel {
    * at the token store (deletion ends every session of the member first; see
    * MemberAccount.delete), on every replica. Ids are never reused
    * (AUTOINCREMENT, sequences). Code that changes a member's row must forget
-   * it here. Nothing is kept inside a transaction (a test's global one, whose
-   * rows may be rolled back).
+   * it here; a new row forgets what was kept under its id (afterCreate: an id
+   * comes back only when the transaction that took it rolled back).
    */
   static async findForRequest(id: number | string): Promise<Member | null> {
     const memberId = Number(id)
@@ -86,15 +87,14 @@ export default class Member extends BaseModel {
         return null
       }
       kept = { row, until: now + REQUEST_MEMBER_TTL_MS }
-      if (!db.connection().isTransaction) {
-        requestMembers.delete(memberId)
-        requestMembers.set(memberId, kept)
-        if (requestMembers.size > REQUEST_MEMBERS_MAX) {
-          requestMembers.delete(requestMembers.keys().next().value!)
-        }
-      }
+      requestMembers.set(memberId, kept)
     }
     return this.$createFromAdapterResult(kept.row)
+  }
+
+  @afterCreate()
+  static forgetKeptRowOf(member: Member) {
+    requestMembers.delete(member.id)
   }
 
   /** Forgets the kept row of a member (deleted), or every kept row (tests empty the tables). */
@@ -107,7 +107,9 @@ export default class Member extends BaseModel {
   }
 }
 
-/* Rows of members of recent authenticated requests (see Member.findForRequest), oldest first. */
+/* Rows of members of recent authenticated requests (see Member.findForRequest), least recently used out first. */
 const REQUEST_MEMBER_TTL_MS = 60_000
 const REQUEST_MEMBERS_MAX = 10_000
-const requestMembers = new Map<number, { row: Record<string, unknown>; until: number }>()
+const requestMembers = new LRUCache<number, { row: Record<string, unknown>; until: number }>({
+  max: REQUEST_MEMBERS_MAX,
+})

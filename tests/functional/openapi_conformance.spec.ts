@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import { openApiDocument } from '../../app/openapi/document.js'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 import { resolveRef } from '#tests/helpers/openapi'
+import { withRealCommits } from '#tests/helpers/database'
 
 /*
  * Real responses validated against the schemas the OpenAPI document gives
@@ -69,7 +69,7 @@ async function signUp(client: ApiClient, username: string) {
 }
 
 test.group('OpenAPI conformance: members and tokens', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('sign-up, username check, login, me, refresh, logout, delete', async ({
     client,
@@ -138,7 +138,7 @@ async function loginAs(client: ApiClient, username: string) {
 }
 
 test.group('OpenAPI conformance: recipes, likes and comments', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('the recipe life cycle answers what the document says', async ({ client, assert }) => {
     await seedCatalogue()

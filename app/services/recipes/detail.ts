@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
-import CompiledQuery, { param } from '#services/compiled_query'
+import { CommittedRead, param } from '#database/engine/compiled_query'
 import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { POST_NOT_FOUND } from '#services/recipes/owned_recipe'
 import { linesOf, type PricedLineRow } from '#services/recipes/recipe_lines'
@@ -32,7 +32,7 @@ const detailPost = () =>
     .limit(1)
 
 /* The detail's three statements on SQLite (recipe + author + the viewer's like; lines; comments). */
-const DETAIL_POST = () => CompiledQuery.of('posts.detail.post', detailPost)
+const DETAIL_POST = () => CommittedRead.of('posts.detail.post', detailPost)
 
 /*
  * On PostgreSQL, the detail in one statement: the lines and the comments as
@@ -42,7 +42,7 @@ const DETAIL_POST = () => CompiledQuery.of('posts.detail.post', detailPost)
  * decimals).
  */
 const DETAIL_IN_ONE_STATEMENT = () =>
-  CompiledQuery.of('posts.detail.pg', () =>
+  CommittedRead.of('posts.detail.pg', () =>
     detailPost()
       .select(
         db.raw(`(SELECT coalesce(json_agg(json_build_object(
@@ -67,10 +67,10 @@ const DETAIL_IN_ONE_STATEMENT = () =>
       )
   )
 
-const DETAIL_LINES = () => CompiledQuery.of('posts.detail.lines', () => linesOf(true))
+const DETAIL_LINES = () => CommittedRead.of('posts.detail.lines', () => linesOf(true))
 
 const DETAIL_COMMENTS = () =>
-  CompiledQuery.of('posts.detail.comments', () =>
+  CommittedRead.of('posts.detail.comments', () =>
     db
       .from('comments as c')
       .join('members as m', 'm.id', 'c.member_id')

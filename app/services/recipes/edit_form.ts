@@ -1,4 +1,4 @@
-import CompiledQuery from '#services/compiled_query'
+import CompiledQuery from '#database/engine/compiled_query'
 import { canonicalQuantity } from '#services/recipes/recipe_cost_calculator'
 import { findOwned } from '#services/recipes/owned_recipe'
 import { linesOf, type LineRow } from '#services/recipes/recipe_lines'

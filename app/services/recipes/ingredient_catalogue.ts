@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { whereContains } from '#services/sql'
-import CompiledQuery, { param } from '#services/compiled_query'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
 
 /* Price and unit by ingredient id. */
 export type PricedCatalogue = ReadonlyMap<number, { price: number; unit: number }>

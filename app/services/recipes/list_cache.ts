@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery from '#services/compiled_query'
+import { CommittedRead } from '#database/engine/compiled_query'
 import PageAnchors from '#services/recipes/page_anchors'
 import VersionedMemo from '#services/recipes/versioned_memo'
 import { applyFilter } from '#services/recipes/list_filter'
@@ -33,7 +33,7 @@ export const filteredTotals = new VersionedMemo<number>(1000)
 
 /** The lists' version alone. */
 export async function listsVersion() {
-  const [row] = await CompiledQuery.of('posts.version', () =>
+  const [row] = await CommittedRead.of('posts.version', () =>
     db.query().select(db.raw(`${POSTS_VERSION} AS version`))
   ).run()
   return Number(row?.version)
@@ -41,15 +41,15 @@ export async function listsVersion() {
 
 /** The total alone (a page past the end has no row to carry it). */
 export async function totalCount() {
-  const [row] = await CompiledQuery.of('posts.total', () =>
+  const [row] = await CommittedRead.of('posts.total', () =>
     db.query().select(db.raw(`${POSTS_TOTAL} AS total`))
   ).run()
   return Number(row?.total ?? 0)
 }
 
 /** A filtered list's count, read with the lists' version and kept under it. */
-export async function filteredCount({ filter, values, memo, filterKey }: PageRequest) {
-  const [row] = await CompiledQuery.of(`posts.count:${filter.key}`, () => {
+export async function filteredCount({ filter, values, filterKey }: PageRequest) {
+  const [row] = await CommittedRead.of(`posts.count:${filter.key}`, () => {
     const version = db.raw(`${POSTS_VERSION} AS version`)
     const needsRows = (filter.q && !filter.qExact) || filter.maxPrice || filter.author
     if (filter.qPairs === 0 || needsRows) {
@@ -59,8 +59,12 @@ export async function filteredCount({ filter, values, memo, filterKey }: PageReq
     return pairHolders(filter.qPairs).count('* as total').select(version)
   }).run(values)
   const total = Number(row?.total ?? 0)
-  if (memo) {
-    filteredTotals.at(filterKey, Number(row?.version), () => total)
-  }
+  filteredTotals.at(filterKey, Number(row?.version), () => total)
   return total
+}
+
+/** Forgets every kept count and position (the data was replaced under the versions, e.g. restored). */
+export function forgetLists() {
+  pageAnchors.clear()
+  filteredTotals.clear()
 }

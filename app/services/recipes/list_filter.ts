@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import Member from '#models/member'
 import { containsPattern, whereLike } from '#services/sql'
-import { param } from '#services/compiled_query'
+import { param } from '#database/engine/compiled_query'
 import { SEARCH_PAIRS, whereHoldsPairs, type PairMatch } from '#services/recipes/title_search'
 import type { Sort } from '#validators/post'
 

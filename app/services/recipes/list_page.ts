@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery, { param } from '#services/compiled_query'
+import { CommittedRead, param } from '#database/engine/compiled_query'
 import PageAnchors from '#services/recipes/page_anchors'
 import { applyFilter, type FilterShape, type FilterValues } from '#services/recipes/list_filter'
 import { pageAnchors, POSTS_TOTAL, POSTS_VERSION } from '#services/recipes/list_cache'
@@ -16,12 +16,6 @@ export interface PageRequest {
   values: FilterValues
   /* The filter values, as the key of what is kept for them (the count; with the sort, positions). */
   filterKey: string
-  /*
-   * Whether values kept across requests (counts, positions) are used and
-   * kept. Not inside a transaction (a test's global transaction): its reads
-   * may see writes that are rolled back later.
-   */
-  memo: boolean
 }
 
 /* A page row of an unfiltered list carries the total; a filtered or deep page's row, the version. */
@@ -62,10 +56,9 @@ type PageStart = 'offset' | 'from' | 'after'
  */
 export async function pageRows(page: PageRequest, pairMatch: PairMatch, filteredTotal?: number) {
   const { sort, offset, values } = page
-  const deep = page.memo && offset >= PageAnchors.MIN_OFFSET && sort !== 'likes'
+  const deep = offset >= PageAnchors.MIN_OFFSET && sort !== 'likes'
   if (!deep) {
-    const versioned = page.memo && page.filter.any
-    return pageStatement(page, pairMatch, 'offset', versioned).run<PageRow>(values)
+    return pageStatement(page, pairMatch, 'offset', page.filter.any).run<PageRow>(values)
   }
   const list = `${sort}:${page.filterKey}`
   const known = pageAnchors.find(list, offset)
@@ -105,8 +98,9 @@ export async function pageRows(page: PageRequest, pairMatch: PairMatch, filtered
  * databases answer with an index range. Such a page, and a walked one that
  * `versioned` asks for, also reads the lists' version.
  *
- * LIMIT and OFFSET are literals (validated integers): bound, SQLite cannot
- * use its top-N optimisations and PostgreSQL may plan generically.
+ * LIMIT and OFFSET are literals (validated integers) written around the
+ * compiled id query: bound, SQLite cannot use its top-N optimisations and
+ * PostgreSQL may plan generically.
  */
 function pageStatement(
   { sort, filter, pageSize, offset: pageOffset }: PageRequest,
@@ -116,31 +110,31 @@ function pageStatement(
 ) {
   const offset = start === 'offset' ? pageOffset : 0
   const key = `posts.page:${sort}:${filter.key}:${pairMatch}:${pageSize}:${offset}:${start}:${+versioned}`
-  return CompiledQuery.of(key, () => {
+  return CommittedRead.of(key, () => {
     const order = ORDERS[sort]
-    const page = applyFilter(db.from('posts'), filter, pairMatch)
+    const ids = applyFilter(db.from('posts'), filter, pairMatch)
       .select('id')
       .orderBy(order.column, order.direction)
       .orderBy('id', order.direction)
-      .as('page')
     if (start !== 'offset') {
       const comparison = `${order.direction === 'desc' ? '<' : '>'}${start === 'from' ? '=' : ''}`
-      page.whereRaw(
+      ids.whereRaw(
         `(posts.${order.column}, posts.id) ${comparison} ((SELECT anchor.${order.column} FROM posts AS anchor WHERE anchor.id = ?), ?)`,
         [param('anchor'), param('anchor')]
       )
     }
-    page.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
-    return db
-      .query()
-      .from(page)
+    const { sql, bindings } = ids.toSQL()
+    const range = `limit ${pageSize}${offset > 0 ? ` offset ${offset}` : ''}`
+    const query = db.query()
+    query.knexQuery.from(db.knexRawQuery(`(${sql} ${range}) as "page"`, [...bindings]))
+    return query
       .joinRaw('CROSS JOIN posts AS p CROSS JOIN members AS m')
       .whereRaw('p.id = page.id')
       .whereRaw('m.id = p.member_id')
       .select(LIST_COLUMNS.map((column) => `p.${column}`))
       .select('m.username')
-      .if(!filter.any, (query) => query.select(db.raw(`${POSTS_TOTAL} AS total`)))
-      .if(versioned, (query) => query.select(db.raw(`${POSTS_VERSION} AS version`)))
+      .if(!filter.any, (builder) => builder.select(db.raw(`${POSTS_TOTAL} AS total`)))
+      .if(versioned, (builder) => builder.select(db.raw(`${POSTS_VERSION} AS version`)))
       .orderBy(`p.${order.column}`, order.direction)
       .orderBy('p.id', order.direction)
   })

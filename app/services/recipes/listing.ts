@@ -1,4 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
 import { POST_LIMITS } from '#validators/post'
 import * as transform from '#transformers/recipe_transformer'
 import { characterPairs, pairMatchFor } from '#services/recipes/title_search'
@@ -34,9 +33,8 @@ export default class RecipeListing {
     const values = filterValues(params, pairs)
 
     const offset = (pageNo - 1) * pageSize
-    const memo = !db.connection().isTransaction
     const filterKey = JSON.stringify([values.q, values.maxPrice, values.author])
-    const page: PageRequest = { sort, filter, pageSize, offset, values, filterKey, memo }
+    const page: PageRequest = { sort, filter, pageSize, offset, values, filterKey }
     const { rows, total } = filter.any
       ? await this.#filteredPage(page)
       : await this.#unfilteredPage(page)
@@ -66,7 +64,7 @@ export default class RecipeListing {
    */
   static async #filteredPage(page: PageRequest) {
     const { filter, offset, filterKey } = page
-    const known = page.memo ? filteredTotals.get(filterKey) : undefined
+    const known = filteredTotals.get(filterKey)
     if (known && offset < known.value) {
       const rows = await pageRows(page, pairMatchFor(filter.qPairs, known.value), known.value)
       if (rows.length > 0 && Number(rows[0].version) === known.version) {

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { param } from '#services/compiled_query'
+import { param } from '#database/engine/compiled_query'
 
 /* A recipe's line with its catalogue entry. */
 export interface LineRow {

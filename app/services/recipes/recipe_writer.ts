@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import Post from '#models/post'
 import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { isForeignKeyViolation } from '#services/sql'
-import CompiledQuery, { param } from '#services/compiled_query'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { findOwned } from '#services/recipes/owned_recipe'
 import { MISSING_INGREDIENT_MESSAGE, type PostForm } from '#validators/post'
 
@@ -21,7 +21,7 @@ export interface WrittenRecipe {
 /* A new recipe's row; its id comes back (RETURNING). */
 const NEW_POST = `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-const NEW_POST_VALUES = [
+const newPostValues = () => [
   param('memberId'),
   param('title'),
   param('content'),
@@ -39,42 +39,34 @@ const NEW_POST_VALUES = [
  * same for any number of lines and stays prepared.
  */
 const CREATE_IN_ONE_STATEMENT = () =>
-  CompiledQuery.of(
-    'posts.create.pg',
-    () =>
-      db.rawQuery(
-        `WITH post AS (${NEW_POST}), line AS (
+  CompiledQuery.of('posts.create.pg', () =>
+    db.rawQuery(
+      `WITH post AS (${NEW_POST}), line AS (
            INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
            SELECT post.id, l.ingredient_id, l.quantity, l.position
            FROM post, unnest(?::integer[], ?::numeric[], ?::smallint[]) AS l(ingredient_id, quantity, position)
          )
          SELECT id FROM post`,
-        [...NEW_POST_VALUES, param('ingredientIds'), param('quantities'), param('positions')]
-      ),
-    { write: true }
+      [...newPostValues(), param('ingredientIds'), param('quantities'), param('positions')]
+    )
   )
 
 /*
  * SQLite cannot write from a WITH clause: the post, then its lines, in one
- * transaction (CompiledQuery.sqliteTransaction). The lines travel as one JSON
+ * transaction. The lines travel as one JSON
  * array of [ingredient id, quantity] pairs, so here too the statement text is
  * the same for any number of lines; a line's position is its index.
  */
 const CREATE_POST = () =>
-  CompiledQuery.of('posts.create.post', () => db.rawQuery(NEW_POST, NEW_POST_VALUES), {
-    write: true,
-  })
+  CompiledQuery.of('posts.create.post', () => db.rawQuery(NEW_POST, newPostValues()))
 const CREATE_LINES = () =>
-  CompiledQuery.of(
-    'posts.create.lines',
-    () =>
-      db.rawQuery(
-        `INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
+  CompiledQuery.of('posts.create.lines', () =>
+    db.rawQuery(
+      `INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
          SELECT ?, json_extract(line.value, '$[0]'), json_extract(line.value, '$[1]'), line.key
          FROM json_each(?) AS line`,
-        [param('postId'), param('lines')]
-      ),
-    { write: true }
+      [param('postId'), param('lines')]
+    )
   )
 
 /*
@@ -108,9 +100,9 @@ export default class RecipeWriter {
         return Number(post.id)
       }
       const lines = JSON.stringify(form.lines.map((line) => [line.ingredientId, line.quantity]))
-      return CompiledQuery.sqliteTransaction((run) => {
-        const [post] = run<{ id: number }>(CREATE_POST(), values)
-        run(CREATE_LINES(), { postId: post.id, lines })
+      return db.transaction(async (trx) => {
+        const [post] = await CREATE_POST().run<{ id: number }>(values, trx)
+        await CREATE_LINES().run({ postId: post.id, lines }, trx)
         return Number(post.id)
       })
     })

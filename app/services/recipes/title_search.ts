@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
-import { param } from '#services/compiled_query'
+import { param } from '#database/engine/compiled_query'
 
 /*
  * Title search: every pair of adjacent characters of every title is indexed
