@@ -11,7 +11,8 @@ import PgReads from '#database/engine/pg_reads'
 export default class EngineReads {
   static #target: SqliteReads | PgReads | null = null
 
-  static async all<Row>(sql: string, values: unknown[]): Promise<Row[]> {
+  /** The rows; at once on SQLite (better-sqlite3 is synchronous), a promise on PostgreSQL. */
+  static all<Row>(sql: string, values: unknown[]): Row[] | Promise<Row[]> {
     return (this.#target ??= this.#open()).all<Row>(sql, values)
   }
 

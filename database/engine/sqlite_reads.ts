@@ -40,7 +40,7 @@ export default class SqliteReads {
     this.connection.pragma('busy_timeout = 5000')
   }
 
-  async all<Row>(sql: string, values: unknown[]): Promise<Row[]> {
+  all<Row>(sql: string, values: unknown[]): Row[] {
     let statement = this.#statements.get(sql)
     if (!statement) {
       statement = this.connection.prepare(sql)

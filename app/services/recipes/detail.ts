@@ -6,7 +6,11 @@ import { POST_NOT_FOUND } from '#services/recipes/owned_recipe'
 import { linesOf, type PricedLineRow } from '#services/recipes/recipe_lines'
 import * as transform from '#transformers/recipe_transformer'
 
-/* The detail's recipe + author + the viewer's like. */
+/*
+ * The detail's recipe + author + the viewer's like. No LIMIT: the primary key
+ * gives one row at most, and a bound LIMIT would make SQLite plan the
+ * statement again on every run (it reads the value for its top-N plans).
+ */
 const detailPost = () =>
   db
     .from('posts as p')
@@ -29,7 +33,6 @@ const detailPost = () =>
         [param('viewer')]
       )
     )
-    .limit(1)
 
 /* The detail's three statements on SQLite (recipe + author + the viewer's like; lines; comments). */
 const DETAIL_POST = () => CommittedRead.of('posts.detail.post', detailPost)
