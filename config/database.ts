@@ -4,8 +4,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { defineConfig } from '@adonisjs/lucid'
-import { namePgStatements, reuseSqliteStatements } from '#database/prepared_statements'
-import { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
+import { WAL_BACKSTOP_PAGES } from '#database/engine/sqlite_checkpointer'
 
 const migrations = { naturalSort: true, paths: ['database/migrations'] }
 
@@ -74,7 +73,7 @@ const dbConfig = defineConfig({
          * Foreign keys are compiled ON in better-sqlite3, stated here anyway; WAL
          * lets readers run while a writer commits; busy_timeout makes concurrent
          * writers wait instead of failing with SQLITE_BUSY. Checkpoints run on a
-         * worker thread (database/sqlite_checkpointer.ts); the connection's own
+         * worker thread (database/engine/sqlite_checkpointer.ts); the connection's own
          * auto-checkpoint is only the backstop.
          */
         afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
@@ -83,7 +82,6 @@ const dbConfig = defineConfig({
           conn.pragma('synchronous = NORMAL')
           conn.pragma('busy_timeout = 5000')
           conn.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`)
-          reuseSqliteStatements(conn)
           done(null, conn)
         },
       },
@@ -108,10 +106,6 @@ const dbConfig = defineConfig({
         max: env.get('PG_POOL_MAX', 10),
         acquireTimeoutMillis: pgAcquireTimeout,
         createTimeoutMillis: pgConnectTimeout,
-        afterCreate: (conn: any, done: (error: Error | null, conn: unknown) => void) => {
-          namePgStatements(conn)
-          done(null, conn)
-        },
       },
       migrations,
       schemaGeneration: { enabled: false },

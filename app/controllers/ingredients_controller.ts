@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
-import IngredientCatalogue from '#services/ingredient_catalogue'
+import IngredientCatalogue from '#services/recipes/ingredient_catalogue'
 import { listIngredientsValidator } from '#validators/post'
 
 export default class IngredientsController {

@@ -1,8 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
-import RecipeQuery from '#services/recipe_query'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeEditForm from '#services/recipes/edit_form'
+import { findOwned } from '#services/recipes/owned_recipe'
+import RecipeWriter from '#services/recipes/recipe_writer'
 import { validatePostForm } from '#validators/post'
 
 /* The recipe form: create, the edit form of an existing recipe, and update. */
@@ -18,13 +19,13 @@ export default class PostFormsController {
   /** GET /posts/forms/{id}: the author's edit form. */
   async edit({ params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
-    return success(SUCCESS_MESSAGES.editForm, await RecipeQuery.editForm(params.id, member.id))
+    return success(SUCCESS_MESSAGES.editForm, await RecipeEditForm.of(params.id, member.id))
   }
 
   /** PUT /posts/forms/{id}: replaces the recipe and its lines (404, then 403, then 422). */
   async update({ request, params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
-    await RecipeQuery.findOwned(params.id, member.id, 'editPost')
+    await findOwned(params.id, member.id, 'editPost')
     const form = await validatePostForm(request)
     return success(
       SUCCESS_MESSAGES.updatePost,

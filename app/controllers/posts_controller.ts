@@ -2,15 +2,16 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
-import RecipeQuery from '#services/recipe_query'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeListing from '#services/recipes/listing'
+import RecipeDetail from '#services/recipes/detail'
+import RecipeWriter from '#services/recipes/recipe_writer'
 import { listPostsValidator, showPostValidator } from '#validators/post'
 
 export default class PostsController {
   /** GET /posts: a page of recipes (search, sort, budget and author filters). */
   async index({ request }: HttpContext) {
     const params = await request.validateUsing(listPostsValidator, { data: queryValues(request) })
-    return success(SUCCESS_MESSAGES.listPosts, await RecipeQuery.list(params))
+    return success(SUCCESS_MESSAGES.listPosts, await RecipeListing.list(params))
   }
 
   /** GET /posts/{id}[?servings=N]: a recipe with its cost, lines and comments. */
@@ -22,7 +23,7 @@ export default class PostsController {
     const viewerId = auth.use('jwt').user?.id ?? null
     return success(
       SUCCESS_MESSAGES.showPost,
-      await RecipeQuery.detail(Number(params.id), viewerId, servings)
+      await RecipeDetail.show(Number(params.id), viewerId, servings)
     )
   }
 

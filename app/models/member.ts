@@ -2,8 +2,8 @@ import { DateTime } from 'luxon'
 import { LRUCache } from 'lru-cache'
 import { timestamp } from '#models/columns'
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery, { param } from '#services/compiled_query'
-import { BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
+import { afterCreate, BaseModel, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
 import type { HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Post from '#models/post'
 import Comment from '#models/comment'
@@ -79,8 +79,8 @@ export default class Member extends BaseModel {
    * at the token store (deletion ends every session of the member first; see
    * MemberAccount.delete), on every replica. Ids are never reused
    * (AUTOINCREMENT, sequences). Code that changes a member's row must forget
-   * it here. Nothing is kept inside a transaction (a test's global one, whose
-   * rows may be rolled back).
+   * it here; a new row forgets what was kept under its id (afterCreate: an id
+   * comes back only when the transaction that took it rolled back).
    */
   static async findForRequest(id: number | string): Promise<Member | null> {
     const memberId = Number(id)
@@ -92,11 +92,14 @@ export default class Member extends BaseModel {
       if (!row) {
         return null
       }
-      if (!db.connection().isTransaction) {
-        requestMembers.set(memberId, row)
-      }
+      requestMembers.set(memberId, row)
     }
     return this.$createFromAdapterResult(row)
+  }
+
+  @afterCreate()
+  static forgetKeptRowOf(member: Member) {
+    requestMembers.delete(member.id)
   }
 
   /** Forgets the kept row of a member (deleted), or every kept row (tests empty the tables). */

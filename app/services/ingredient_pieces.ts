@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { parseDecimal } from '#services/recipe_cost_calculator'
+import { parseDecimal } from '#services/recipes/recipe_cost_calculator'
 
 /*
  * Piece sizes of catalogue items (database/data/ingredient_pieces.csv:

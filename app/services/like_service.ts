@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import OwnershipPolicy from '#policies/ownership_policy'
 import { isUniqueViolation, isForeignKeyViolation } from '#services/sql'
-import CompiledQuery, { param } from '#services/compiled_query'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
 import {
   COMMENT_NOT_FOUND,
   DUPLICATE_LIKE,

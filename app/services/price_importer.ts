@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync'
 import { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import RecipeRepricer from '#services/recipe_repricer'
+import RecipeRepricer from '#services/recipes/recipe_repricer'
 import PriceHistory, { today as todayUtc } from '#services/price_history'
-import { type Fraction, multiply, parseDecimal } from '#services/recipe_cost_calculator'
+import { type Fraction, multiply, parseDecimal } from '#services/recipes/recipe_cost_calculator'
 import { IncompatibleUnitError, isUnit, UNIT_NAMES, unitFactor } from '#services/units'
 import {
   addYears,

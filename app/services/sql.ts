@@ -1,4 +1,4 @@
-import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+import type { DatabaseQueryBuilderContract, RawQuery } from '@adonisjs/lucid/types/querybuilder'
 
 /*
  * Substring search where the user's text is plain text: `%`, `_` and the
@@ -27,7 +27,7 @@ export function whereContains<T extends DatabaseQueryBuilderContract<any>>(
 export function whereLike<T extends DatabaseQueryBuilderContract<any>>(
   query: T,
   column: string,
-  pattern: string
+  pattern: string | RawQuery
 ): T {
   const operator = query.client.dialect.name === 'postgres' ? 'ILIKE' : 'LIKE'
   return query.whereRaw(`?? ${operator} ? ESCAPE '${ESCAPE}'`, [column, pattern]) as T

@@ -1,4 +1,9 @@
-import { type Fraction, multiply, normalize, parseDecimal } from '#services/recipe_cost_calculator'
+import {
+  type Fraction,
+  multiply,
+  normalize,
+  parseDecimal,
+} from '#services/recipes/recipe_cost_calculator'
 
 /*
  * Units of contract §8. Every unit belongs to one dimension and is an exact

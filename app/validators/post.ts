@@ -5,8 +5,8 @@ import {
   canonicalQuantity,
   numberToPlainString,
   QUANTITY_SCALE,
-} from '#services/recipe_cost_calculator'
-import IngredientCatalogue, { type PricedCatalogue } from '#services/ingredient_catalogue'
+} from '#services/recipes/recipe_cost_calculator'
+import IngredientCatalogue, { type PricedCatalogue } from '#services/recipes/ingredient_catalogue'
 import { INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
 import { MISSING_INGREDIENT_MESSAGE } from '#contract/messages'
 import { id, integer, strictNumber, text } from '#validators/rules'

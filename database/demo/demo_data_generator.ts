@@ -2,7 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Member from '#models/member'
-import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 
 /*
  * A realistic demo data set (members, recipes priced from the catalogue,

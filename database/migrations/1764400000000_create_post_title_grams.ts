@@ -10,7 +10,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * title, lower-cased by the database's own lower() (Unicode on PostgreSQL,
  * ASCII on SQLite: the same folding as its ILIKE / LIKE). A two-character
  * search is then one index range; a longer one narrows the candidates by its
- * pairs before LIKE checks them (RecipeQuery). Triggers keep the pairs in
+ * pairs before LIKE checks them (app/services/recipes/title_search.ts). Triggers keep the pairs in
  * step with every insert and title change, and deleting a recipe cascades.
  */
 const TITLE_MAX_LENGTH = 255

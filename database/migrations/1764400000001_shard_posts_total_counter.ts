@@ -8,7 +8,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
  * 8 of 10 PostgreSQL connections were waiting on it (pg_stat_activity:
  * Lock/transactionid). The total is now spread over SHARDS rows,
  * 'posts#0' … 'posts#15', the shard chosen by the recipe's id; readers sum
- * them (RecipeQuery, one index range of 16 rows).
+ * them (app/services/recipes/list_cache.ts, one index range of 16 rows).
  */
 const SHARDS = 16
 

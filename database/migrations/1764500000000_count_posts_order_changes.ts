@@ -7,7 +7,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
  * per serving, author or creation time updated): `counters.changes` of the
  * same 16 rows 'posts#0' … 'posts#15'. Their sum is the list's version; two
  * statements that read the same sum saw the same lists (except by likes,
- * whose counts change on every like and are not counted). RecipeQuery uses it
+ * whose counts change on every like and are not counted). The recipe list (app/services/recipes/list_cache.ts) uses it
  * to seek a deep page from a position it has seen (see PageAnchors).
  *
  * Inserts and deletes bump the row their total already updates, so a recipe

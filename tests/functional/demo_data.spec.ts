@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import DemoDataGenerator, { DEMO_PASSWORD } from '#database/demo/demo_data_generator'
-import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 import { postsTotal } from '#tests/helpers/database'
 

@@ -2,11 +2,11 @@ import { test } from '@japa/runner'
 import { refreshReuse } from '#auth/auth_sessions'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import { openApiDocument } from '../../app/openapi/document.js'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 import { resolveRef } from '#tests/helpers/openapi'
+import { withRealCommits } from '#tests/helpers/database'
 
 /*
  * Real responses validated against the schemas the OpenAPI document gives
@@ -70,7 +70,7 @@ async function signUp(client: ApiClient, username: string) {
 }
 
 test.group('OpenAPI conformance: members and tokens', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('sign-up, username check, login, me, refresh, logout, delete', async ({
     client,
@@ -141,7 +141,7 @@ test.group('OpenAPI conformance: members and tokens', (group) => {
 })
 
 test.group('OpenAPI conformance: contract §1 input rules', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('400 for a path or body that does not decode, 415, 422 on NUL, 404 per id', async ({
     client,
@@ -191,7 +191,7 @@ async function loginAs(client: ApiClient, username: string) {
 }
 
 test.group('OpenAPI conformance: recipes, likes and comments', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('the recipe life cycle answers what the document says', async ({ client, assert }) => {
     await seedCatalogue()

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Member from '#models/member'
+import { forgetLists } from '#services/recipes/list_cache'
 
 /* Child tables first, so SQLite's per-table deletes respect foreign keys. */
 const DATA_TABLES = [
@@ -38,6 +39,8 @@ export async function resetDatabase() {
   }
   /* Ids start again at 1: rows kept for authenticated requests would name other members. */
   Member.forgetForRequest()
+  /* Counts and positions kept for the old rows are no use to the next test. */
+  forgetLists()
   /* The lists changed: a new version (TRUNCATE fires no trigger; see PageAnchors). */
   await connection.from('counters').update({ value: 0, changes: db.raw('changes + 1') })
 }

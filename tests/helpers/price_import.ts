@@ -7,7 +7,7 @@ import PricesAlias from '#commands/prices_alias'
 import Ingredient from '#models/ingredient'
 import Member from '#models/member'
 import Post from '#models/post'
-import RecipeRepricer from '#services/recipe_repricer'
+import RecipeRepricer from '#services/recipes/recipe_repricer'
 
 export const fixture = (path: string) => app.makePath('tests/fixtures', path)
 

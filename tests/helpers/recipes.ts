@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Member from '#models/member'
-import RecipeWriter from '#services/recipe_writer'
-import IngredientCatalogue from '#services/ingredient_catalogue'
+import RecipeWriter from '#services/recipes/recipe_writer'
+import IngredientCatalogue from '#services/recipes/ingredient_catalogue'
 import CommentService from '#services/comment_service'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import PageAnchors from '#services/page_anchors'
+import PageAnchors from '#services/recipes/page_anchors'
 
 const DEEP = PageAnchors.MIN_OFFSET
 

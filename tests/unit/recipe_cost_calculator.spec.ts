@@ -3,7 +3,7 @@ import RecipeCostCalculator, {
   canonicalQuantity,
   parseDecimal,
   QUANTITY_SCALE,
-} from '#services/recipe_cost_calculator'
+} from '#services/recipes/recipe_cost_calculator'
 
 /* 14,560 KRW buys 500 g (a catalogue row of the seed data's shape). */
 const PORK = { price: 14560, unit: 500 }

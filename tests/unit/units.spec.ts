@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError, isCompatible, unitFactor } from '#services/units'
 
 const fraction = (numerator: bigint, denominator = 1n) => ({ numerator, denominator })

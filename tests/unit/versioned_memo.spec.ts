@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import VersionedMemo from '#services/versioned_memo'
+import VersionedMemo from '#services/recipes/versioned_memo'
 
 test.group('VersionedMemo', () => {
   test('a value holds for its version; a newer version replaces it, an older one is refused', ({

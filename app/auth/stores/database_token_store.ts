@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthSession from '#models/auth_session'
-import CompiledQuery, { param } from '#services/compiled_query'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { affectedRows } from '#services/sql'
 import {
   TokenStore,

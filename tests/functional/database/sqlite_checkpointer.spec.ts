@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import SqliteCheckpointer, { WAL_BACKSTOP_PAGES } from '#database/sqlite_checkpointer'
+import SqliteCheckpointer, { WAL_BACKSTOP_PAGES } from '#database/engine/sqlite_checkpointer'
 import { withRealCommits } from '#tests/helpers/database'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 

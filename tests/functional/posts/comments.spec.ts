@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
+import { withRealCommits } from '#tests/helpers/database'
 
 async function commentCount(postId: number) {
   const row = await db.from('posts').where('id', postId).select('comment_count').firstOrFail()
@@ -10,7 +10,7 @@ async function commentCount(postId: number) {
 }
 
 test.group('Comments', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('create 201 {comment_id}; listed oldest first with authors; comment_count follows', async ({
     client,

@@ -3,7 +3,7 @@ import { expectStatus } from '#tests/helpers/http'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeWriter from '#services/recipes/recipe_writer'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 import { withRealCommits } from '#tests/helpers/database'
 
@@ -277,7 +277,7 @@ test.group('RecipeWriter: the catalogue changed since validation', (group) => {
 })
 
 test.group('GET and PUT /posts/forms/{id}', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('the author gets the edit form', async ({ client, assert }) => {
     const ids = await catalogue()
@@ -399,7 +399,7 @@ test.group('GET and PUT /posts/forms/{id}', (group) => {
 })
 
 test.group('DELETE /posts/{id}', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('the author deletes; lines, comments, likes and comment likes go with it', async ({
     client,

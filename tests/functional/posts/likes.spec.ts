@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
 import { expectStatus } from '#tests/helpers/http'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import CommentService from '#services/comment_service'
 import { makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
+import { withRealCommits } from '#tests/helpers/database'
 
 test.group('Recipe likes', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('like 201, duplicate 409, unlike 200, unlike again 404; liked follows the caller', async ({
     client,
@@ -75,7 +75,7 @@ test.group('Recipe likes', (group) => {
 })
 
 test.group('Comment likes', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('both routes like; duplicate 409 across them; unlike; liked in the detail', async ({
     client,

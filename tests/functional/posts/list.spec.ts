@@ -1,8 +1,9 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { makeMember, makeRecipe } from '#tests/helpers/recipes'
-import RecipeWriter from '#services/recipe_writer'
+import RecipeWriter from '#services/recipes/recipe_writer'
+import { withRealCommits } from '#tests/helpers/database'
+import EngineReads from '#database/engine/engine_reads'
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
@@ -19,7 +20,7 @@ function ids(posts: ListedPost[]) {
 }
 
 test.group('GET /posts', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('answers a page with the contract fields and the stored costs', async ({
     client,
@@ -355,7 +356,7 @@ test.group('GET /posts', (group) => {
     assert,
   }) => {
     if (db.connection().dialect.name !== 'postgres') {
-      /* SQLite hides values from its planner for every statement (database/prepared_statements.ts). */
+      /* SQLite hides values from its planner for every compiled statement (`+?`, see param()). */
       return assert.equal(db.connection().dialect.name, 'better-sqlite3')
     }
     const alice = await makeMember()
@@ -367,15 +368,15 @@ test.group('GET /posts', (group) => {
     )
     /* With statistics, a custom plan for `공통` would look cheaper than the generic one. */
     await db.rawQuery('ANALYZE posts, post_title_grams')
-    /* The global transaction is one session: the app's named statements are visible here. */
+    /* Sequential reads reuse the engine pool's last idle connection: its named statements are seen here. */
     for (let run = 0; run < 8; run++) {
       const response = await client.get('/posts').qs({ q: '공통' })
       response.assertStatus(200)
       assert.equal(response.body().total, 1100)
     }
-    const { rows } = await db.rawQuery(
+    const rows = await EngineReads.all<{ generic_plans: string; custom_plans: string }>(
       `SELECT generic_plans, custom_plans FROM pg_prepared_statements
-       WHERE name LIKE 'hankki_%' AND statement ILIKE ?`,
+       WHERE name LIKE 'hankki_%' AND statement ILIKE $1`,
       ['%where exists (select 1 from "post_title_grams"%limit 10) as "page"%']
     )
     assert.lengthOf(rows, 1)
@@ -461,7 +462,7 @@ test.group('GET /posts', (group) => {
 })
 
 test.group('GET /posts with empty parameters', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('empty q, sort, maxPrice and author (as the SPA sends them) are no filter', async ({
     client,

@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import CommentService from '#services/comment_service'
 import LikeService, { COMMENT_LIKES, POST_LIKES } from '#services/like_service'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { withRealCommits } from '#tests/helpers/database'
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 test.group('GET /posts/{id}', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('answers the recipe, its costed lines and its comments oldest first', async ({
     client,

@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import limiter from '@adonisjs/limiter/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { rateLimits } from '#start/limiter'
 import { expectStatus } from '#tests/helpers/http'
 import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { withRealCommits } from '#tests/helpers/database'
 
 /*
  * Recipe, comment and like writes share one per-member budget (writeThrottle,
@@ -14,7 +14,7 @@ test.group('Write throttle on recipe routes', (group) => {
   const forget = (memberId: number) =>
     limiter.use({ requests: 3, duration: '1 minute' }).delete(`writes_member_${memberId}`)
 
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.setup(() => {
     rateLimits.writesPerMinute = 3
     return () => {

@@ -7,8 +7,8 @@ import { seedCatalogue } from '#tests/helpers/catalogue'
 import { todayUtc } from '#tests/helpers/prices'
 import { writeTmp } from '#tests/helpers/price_import'
 import Member from '#models/member'
-import RecipeCostCalculator, { type CostLineInput } from '#services/recipe_cost_calculator'
-import RecipeRepricer from '#services/recipe_repricer'
+import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
+import RecipeRepricer from '#services/recipes/recipe_repricer'
 
 const RECIPES = 3000
 const INGREDIENTS = 12

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import SqliteReader from '#database/sqlite_reader'
+import SqliteReads from '#database/engine/sqlite_reads'
+import PgReads, { STATEMENTS_PER_CONNECTION } from '#database/engine/pg_reads'
 import { withRealCommits } from '#tests/helpers/database'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 
@@ -16,21 +17,13 @@ function within<T>(ms: number, work: Promise<T>) {
 }
 
 /*
- * On SQLite the compiled reads (lists, details) run on a read connection of
- * their own (database/sqlite_reader.ts); writes keep the pool's one
- * connection. Real commits: a global transaction's reads stay on its own
- * connection.
+ * The committed reads (lists, details) run on the engine's own connections
+ * (database/engine/): a better-sqlite3 connection of its own, or a pg.Pool
+ * of its own; writes stay on Lucid's pool. Real commits: those connections
+ * see committed rows only.
  */
-test.group('SQLite read connection', (group) => {
+test.group('Engine read connections', (group) => {
   group.each.setup(withRealCommits)
-
-  test('is open on SQLite only', async ({ assert }) => {
-    if (isSqlite()) {
-      assert.isNotNull(SqliteReader.connection())
-    } else {
-      assert.isNull(SqliteReader.connection())
-    }
-  })
 
   test('a list is answered while a write transaction holds the pool connection', async ({
     client,
@@ -83,16 +76,59 @@ test.group('SQLite read connection', (group) => {
     )
   })
 
-  test('refuses writes', async ({ assert }) => {
+  test('SQLite: the read connection refuses writes', async ({ assert }) => {
+    const config = db.manager.get(db.primaryConnectionName)!.config
     if (!isSqlite()) {
-      return assert.isNull(SqliteReader.connection())
+      return assert.equal(config.client, 'pg')
     }
     await catalogue()
     const author = await makeMember()
     await makeRecipe(author)
-    const reader = SqliteReader.connection()!
-    assert.throws(() => reader.prepare('DELETE FROM posts').run(), /readonly|query_only/i)
+    const reads = new SqliteReads((config.connection as { filename: string }).filename)
+    try {
+      assert.throws(
+        () => reads.connection.prepare('DELETE FROM posts').run(),
+        /readonly|query_only/i
+      )
+    } finally {
+      await reads.close()
+    }
     const [row] = await db.from('posts').count('* as total')
     assert.equal(Number(row.total), 1)
+  })
+
+  test('PostgreSQL: statements are named, and a connection is replaced after STATEMENTS_PER_CONNECTION names', async ({
+    assert,
+  }) => {
+    const config = db.manager.get(db.primaryConnectionName)!.config
+    if (isSqlite()) {
+      return assert.equal(config.client, 'better-sqlite3')
+    }
+    /* One connection, so every statement below runs on it until it is replaced. */
+    const reads = new PgReads(config.connection as any, 1)
+    try {
+      const probe = () =>
+        reads.all<{ pid: number; named: number }>(
+          `SELECT pg_backend_pid() AS pid, count(*)::int AS named FROM pg_prepared_statements WHERE name LIKE 'hankki_%'`,
+          []
+        )
+      const [first] = await probe()
+      for (let index = 0; index < STATEMENTS_PER_CONNECTION - 2; index++) {
+        const [row] = await reads.all<{ n: number }>(`SELECT $1::int + ${index} AS n`, [1])
+        assert.equal(row.n, 1 + index)
+      }
+      const [full] = await probe()
+      assert.equal(full.pid, first.pid)
+      assert.equal(full.named, STATEMENTS_PER_CONNECTION - 1)
+      /* The text seen before runs again under its name, on the same connection. */
+      await reads.all(`SELECT $1::int + 0 AS n`, [2])
+      /* The next new name fills the connection: it is closed after that statement. */
+      await reads.all(`SELECT $1::int AS engine_probe_last`, [3])
+      const [fresh] = await probe()
+      assert.notEqual(fresh.pid, first.pid)
+      assert.equal(fresh.named, 1)
+    } finally {
+      await reads.close()
+    }
   })
 })

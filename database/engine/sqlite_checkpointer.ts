@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads'
-import { createRequire } from 'node:module'
 
 /*
  * WAL checkpoints of the SQLite file, run on a worker thread.
@@ -7,22 +6,19 @@ import { createRequire } from 'node:module'
  * In WAL mode every commit appends its pages to the -wal file, and by default
  * the committing connection copies them back into the database file once the
  * log holds 1,000 pages ("auto-checkpoint"). better-sqlite3 is synchronous,
- * so that copy and its two fsyncs ran on the event loop of whichever request
- * happened to commit: under the recipe-creation benchmark (~28 pages per
- * recipe) one commit in 35 took 1–12 ms, half of all the time spent in
- * COMMIT, and every request queued behind it waited as long.
+ * so that copy and its fsyncs would run on the event loop of whichever
+ * request happened to commit, and every request queued behind it would wait.
  *
- * Here a second connection on a worker thread runs a PASSIVE checkpoint
- * every CHECKPOINT_INTERVAL_MS: it copies what is committed without waiting
- * for or blocking the app's readers and writer, and once the log is fully
- * copied the next writer starts it again from the beginning. The app's own
- * connections keep auto-checkpoint, raised to WAL_BACKSTOP_PAGES
+ * Here a connection on a worker thread (checkpoint_worker.ts) runs a PASSIVE
+ * checkpoint every CHECKPOINT_INTERVAL_MS: it copies what is committed
+ * without waiting for or blocking the app's readers and writer. The app's
+ * own connections keep auto-checkpoint, raised to WAL_BACKSTOP_PAGES
  * (config/database.ts), in case this worker is not running (ace commands)
  * or falls behind.
  */
 
 export const CHECKPOINT_INTERVAL_MS = 100
-/* 40 MB of log: 5× what the heaviest benchmark writes between two checkpoints. */
+/* 40 MB of log: several times what the heaviest benchmark writes between two checkpoints. */
 export const WAL_BACKSTOP_PAGES = 10_000
 
 /* What `PRAGMA wal_checkpoint` answers. */
@@ -36,35 +32,13 @@ export interface CheckpointResult {
 }
 
 /*
- * The worker's code, run with `eval` so the same text works from the
- * TypeScript sources (dev, tests) and from the compiled build.
+ * The worker's file beside this one: checkpoint_worker.ts when the app runs
+ * from its sources (Node strips its types), checkpoint_worker.js in build/.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = require(workerData.driver)
-let db = null
-function checkpoint() {
-  if (!db) {
-    try {
-      db = new Database(workerData.filename, { fileMustExist: true })
-    } catch {
-      return null /* not created yet: the app creates it on its first connection */
-    }
-  }
-  return db.pragma('wal_checkpoint(PASSIVE)')[0]
-}
-const timer = setInterval(checkpoint, workerData.intervalMs)
-parentPort.on('message', (message) => {
-  if (message.type === 'checkpoint') {
-    parentPort.postMessage({ id: message.id, result: checkpoint() })
-  } else if (message.type === 'stop') {
-    clearInterval(timer)
-    checkpoint()
-    db?.close()
-    parentPort.close()
-  }
-})
-`
+const WORKER_FILE = new URL(
+  `./checkpoint_worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url
+)
 
 export default class SqliteCheckpointer {
   readonly #worker: Worker
@@ -78,10 +52,8 @@ export default class SqliteCheckpointer {
 
   /** Starts checkpointing `filename` in the background; the thread never keeps the process alive. */
   static start(filename: string, onError: (error: Error) => void) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { filename, driver, intervalMs: CHECKPOINT_INTERVAL_MS },
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { filename, intervalMs: CHECKPOINT_INTERVAL_MS },
     })
     worker.on('error', onError)
     worker.unref()

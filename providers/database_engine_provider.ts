@@ -1,16 +1,15 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import SqliteCheckpointer from '#database/sqlite_checkpointer'
-import SqliteReader from '#database/sqlite_reader'
+import SqliteCheckpointer from '#database/engine/sqlite_checkpointer'
+import EngineReads from '#database/engine/engine_reads'
 
 /*
- * While the HTTP server or the test suite runs on SQLite: the file's WAL
- * checkpoints run on a worker thread (database/sqlite_checkpointer.ts), and
- * the compiled reads use a read connection of their own
- * (database/sqlite_reader.ts). Nothing is started for PostgreSQL. Ace
- * commands are short batch jobs: they leave checkpoints to their connection
- * and read through the pool.
+ * The database engine's lifecycle (database/engine/README.md). While the
+ * HTTP server or the test suite runs on a SQLite file, the file's WAL
+ * checkpoints run on a worker thread. At shutdown the engine's own
+ * connections (opened on first read) are closed. Ace commands are short
+ * batch jobs: they leave checkpoints to their connection.
  */
-export default class SqliteProvider {
+export default class DatabaseEngineProvider {
   #checkpointer?: SqliteCheckpointer
 
   constructor(protected app: ApplicationService) {}
@@ -33,11 +32,10 @@ export default class SqliteProvider {
       )
     )
     this.app.container.bindValue(SqliteCheckpointer, this.#checkpointer)
-    SqliteReader.enable(filename)
   }
 
   async shutdown() {
-    SqliteReader.close()
+    await EngineReads.close()
     await this.#checkpointer?.stop()
   }
 }

@@ -1,4 +1,5 @@
-import VersionedMemo from '#services/versioned_memo'
+import { LRUCache } from 'lru-cache'
+import VersionedMemo from '#services/recipes/versioned_memo'
 
 /*
  * Positions in recipe lists that this process has seen, so a deep page can
@@ -8,7 +9,7 @@ import VersionedMemo from '#services/versioned_memo'
  * benchmark; a seek costs what page 1 costs.
  *
  * A position is only good for the lists' version it was seen at
- * (VersionedMemo). RecipeQuery keeps a seek's rows only when they come back
+ * (VersionedMemo). The list (list_page.ts) keeps a seek's rows only when they come back
  * with that version; otherwise it walks the page with OFFSET, as without a
  * position, and the walked rows replace the list's positions.
  */
@@ -21,19 +22,19 @@ export interface Anchor {
 
 /* Lists kept (a list is a sort with its filter values). */
 const MAX_LISTS = 1000
-/* Positions kept per list, oldest first out. */
+/* Positions kept per list, least recently kept first out. */
 const MAX_ANCHORS = 32
 
 export default class PageAnchors {
   /* Pages before this offset walk it: the skip costs less than the seek's extra reads. */
   static readonly MIN_OFFSET = 1000
 
-  readonly #lists = new VersionedMemo<Map<number, Anchor>>(MAX_LISTS)
+  readonly #lists = new VersionedMemo<LRUCache<number, Anchor>>(MAX_LISTS)
 
   /** The position seen at `offset` of `list`, with the version it was seen at. */
   find(list: string, offset: number): { anchor: Anchor; version: number } | undefined {
     const positions = this.#lists.get(list)
-    const anchor = positions?.value.get(offset)
+    const anchor = positions?.value.peek(offset)
     return anchor && { anchor, version: positions!.version }
   }
 
@@ -46,7 +47,7 @@ export default class PageAnchors {
     if (ids.length === 0) {
       return
     }
-    const positions = this.#lists.at(list, version, () => new Map())
+    const positions = this.#lists.at(list, version, () => new LRUCache({ max: MAX_ANCHORS }))
     if (!positions) {
       return
     }
@@ -61,14 +62,9 @@ export default class PageAnchors {
     this.#lists.clear()
   }
 
-  #keep(positions: Map<number, Anchor>, offset: number, anchor: Anchor) {
-    if (offset < PageAnchors.MIN_OFFSET) {
-      return
-    }
-    positions.delete(offset)
-    positions.set(offset, anchor)
-    if (positions.size > MAX_ANCHORS) {
-      positions.delete(positions.keys().next().value!)
+  #keep(positions: LRUCache<number, Anchor>, offset: number, anchor: Anchor) {
+    if (offset >= PageAnchors.MIN_OFFSET) {
+      positions.set(offset, anchor)
     }
   }
 }

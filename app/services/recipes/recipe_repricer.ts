@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import RecipeCostCalculator, { type CostLineInput } from '#services/recipe_cost_calculator'
+import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
 
 /* Posts per UPDATE statement; keeps bindings far below SQLite's limit. */
 const CHUNK_SIZE = 500

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /*
  * What this process has read about recipe lists, kept for as long as the
  * lists' version lasts: the number of committed changes to what orders and
@@ -9,18 +11,15 @@
  * replicas each learn their own, and a lost entry only costs the read again.
  */
 export default class VersionedMemo<Value> {
-  readonly #entries = new Map<string, { version: number; value: Value }>()
+  readonly #entries: LRUCache<string, { version: number; value: Value }>
 
-  constructor(readonly maxEntries: number) {}
+  constructor(readonly maxEntries: number) {
+    this.#entries = new LRUCache({ max: maxEntries })
+  }
 
   /** The value kept for `key`, with the version it was read at. */
   get(key: string): { version: number; value: Value } | undefined {
-    const entry = this.#entries.get(key)
-    if (entry) {
-      this.#entries.delete(key)
-      this.#entries.set(key, entry)
-    }
-    return entry
+    return this.#entries.get(key)
   }
 
   /**
@@ -42,9 +41,6 @@ export default class VersionedMemo<Value> {
     }
     const value = fresh()
     this.#entries.set(key, { version, value })
-    if (this.#entries.size > this.maxEntries) {
-      this.#entries.delete(this.#entries.keys().next().value!)
-    }
     return value
   }
 

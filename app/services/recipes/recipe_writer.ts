@@ -3,10 +3,10 @@ import { errors as vineErrors } from '@vinejs/vine'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import Post from '#models/post'
-import RecipeCostCalculator from '#services/recipe_cost_calculator'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import { affectedRows, isForeignKeyViolation } from '#services/sql'
-import CompiledQuery, { param } from '#services/compiled_query'
-import RecipeQuery from '#services/recipe_query'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
+import { findOwned } from '#services/recipes/owned_recipe'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
 import { missingIngredientIssue, type PostForm } from '#validators/post'
@@ -23,7 +23,7 @@ export interface WrittenRecipe {
 /* A new recipe's row; its id comes back (RETURNING). */
 const NEW_POST = `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-const NEW_POST_VALUES = [
+const newPostValues = () => [
   param('memberId'),
   param('title'),
   param('content'),
@@ -41,42 +41,34 @@ const NEW_POST_VALUES = [
  * same for any number of lines and stays prepared.
  */
 const CREATE_IN_ONE_STATEMENT = () =>
-  CompiledQuery.of(
-    'posts.create.pg',
-    () =>
-      db.rawQuery(
-        `WITH post AS (${NEW_POST}), line AS (
+  CompiledQuery.of('posts.create.pg', () =>
+    db.rawQuery(
+      `WITH post AS (${NEW_POST}), line AS (
            INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
            SELECT post.id, l.ingredient_id, l.quantity, l.position
            FROM post, unnest(?::integer[], ?::numeric[], ?::smallint[]) AS l(ingredient_id, quantity, position)
          )
          SELECT id FROM post`,
-        [...NEW_POST_VALUES, param('ingredientIds'), param('quantities'), param('positions')]
-      ),
-    { write: true }
+      [...newPostValues(), param('ingredientIds'), param('quantities'), param('positions')]
+    )
   )
 
 /*
  * SQLite cannot write from a WITH clause: the post, then its lines, in one
- * transaction (CompiledQuery.sqliteTransaction). The lines travel as one JSON
+ * transaction. The lines travel as one JSON
  * array of [ingredient id, quantity] pairs, so here too the statement text is
  * the same for any number of lines; a line's position is its index.
  */
 const CREATE_POST = () =>
-  CompiledQuery.of('posts.create.post', () => db.rawQuery(NEW_POST, NEW_POST_VALUES), {
-    write: true,
-  })
+  CompiledQuery.of('posts.create.post', () => db.rawQuery(NEW_POST, newPostValues()))
 const CREATE_LINES = () =>
-  CompiledQuery.of(
-    'posts.create.lines',
-    () =>
-      db.rawQuery(
-        `INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
+  CompiledQuery.of('posts.create.lines', () =>
+    db.rawQuery(
+      `INSERT INTO post_ingredients (post_id, ingredient_id, quantity, position)
          SELECT ?, json_extract(line.value, '$[0]'), json_extract(line.value, '$[1]'), line.key
          FROM json_each(?) AS line`,
-        [param('postId'), param('lines')]
-      ),
-    { write: true }
+      [param('postId'), param('lines')]
+    )
   )
 
 /*
@@ -110,9 +102,9 @@ export default class RecipeWriter {
         return Number(post.id)
       }
       const lines = JSON.stringify(form.lines.map((line) => [line.ingredientId, line.quantity]))
-      return CompiledQuery.sqliteTransaction((run) => {
-        const [post] = run<{ id: number }>(CREATE_POST(), values)
-        run(CREATE_LINES(), { postId: post.id, lines })
+      return db.transaction(async (trx) => {
+        const [post] = await CREATE_POST().run<{ id: number }>(values, trx)
+        await CREATE_LINES().run({ postId: post.id, lines }, trx)
         return Number(post.id)
       })
     })
@@ -126,7 +118,7 @@ export default class RecipeWriter {
         /* Serialises concurrent edits of one recipe. */
         await trx.from('posts').where('id', postId).forUpdate().select('id')
       }
-      await RecipeQuery.findOwned(postId, memberId, 'editPost', trx)
+      await findOwned(postId, memberId, 'editPost', trx)
       const cost = this.#cost(form)
       const post = await Post.findOrFail(postId, { client: trx })
       post.merge({
@@ -148,7 +140,7 @@ export default class RecipeWriter {
   /** Deletes a recipe; its lines, comments and likes go with it (ON DELETE CASCADE). */
   static async delete(memberId: number, postId: number) {
     await db.transaction(async (trx) => {
-      await RecipeQuery.findOwned(postId, memberId, 'deletePost', trx)
+      await findOwned(postId, memberId, 'deletePost', trx)
       /*
        * A concurrent delete of the same recipe may commit between the read and
        * this statement (PostgreSQL then waits on the row and deletes nothing):

@@ -1,0 +1,159 @@
+import db from '@adonisjs/lucid/services/db'
+import ApiException from '#exceptions/api_exception'
+import { CommittedRead, param } from '#database/engine/compiled_query'
+import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
+import { POST_NOT_FOUND } from '#contract/messages'
+import { linesOf, type PricedLineRow } from '#services/recipes/recipe_lines'
+import * as transform from '#transformers/recipe_transformer'
+
+/*
+ * The detail's recipe + author + the viewer's like. No LIMIT: the primary key
+ * gives one row at most, and a bound LIMIT would make SQLite plan the
+ * statement again on every run (it reads the value for its top-N plans).
+ */
+const detailPost = () =>
+  db
+    .from('posts as p')
+    .join('members as m', 'm.id', 'p.member_id')
+    .where('p.id', param('postId'))
+    .select(
+      'p.id',
+      'p.member_id',
+      'p.title',
+      'p.content',
+      'p.servings',
+      'p.like_count',
+      'p.created_at',
+      'p.updated_at',
+      'm.username'
+    )
+    .select(
+      db.raw(
+        'CASE WHEN EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = p.id AND pl.member_id = ?) THEN 1 ELSE 0 END AS liked',
+        [param('viewer')]
+      )
+    )
+
+/* The detail's three statements on SQLite (recipe + author + the viewer's like; lines; comments). */
+const DETAIL_POST = () => CommittedRead.of('posts.detail.post', detailPost)
+
+/*
+ * On PostgreSQL, the detail in one statement: the lines and the comments as
+ * JSON arrays beside the recipe, in the same order and with the same fields
+ * as the SQLite statements (one socket write instead of three). Times are
+ * epoch milliseconds (what the driver's Dates hold), quantities text (exact
+ * decimals).
+ */
+const DETAIL_IN_ONE_STATEMENT = () =>
+  CommittedRead.of('posts.detail.pg', () =>
+    detailPost()
+      .select(
+        db.raw(`(SELECT coalesce(json_agg(json_build_object(
+            'id', i.id, 'name', i.name, 'measure', i.measure, 'quantity', pi.quantity::text,
+            'price', i.price, 'unit', i.unit) ORDER BY pi.position), '[]'::json)
+          FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
+          WHERE pi.post_id = p.id) AS lines`)
+      )
+      .select(
+        db.raw(
+          `(SELECT coalesce(json_agg(json_build_object(
+            'id', c.id, 'content', c.content, 'member_id', c.member_id, 'username', cm.username,
+            'created_at', floor(extract(epoch FROM c.created_at) * 1000)::bigint,
+            'updated_at', floor(extract(epoch FROM c.updated_at) * 1000)::bigint,
+            'like_count', c.like_count,
+            'liked', CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END) ORDER BY c.created_at, c.id), '[]'::json)
+          FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
+          LEFT JOIN comment_likes AS cl ON cl.comment_id = c.id AND cl.member_id = ?
+          WHERE c.post_id = p.id) AS comments`,
+          [param('viewer')]
+        )
+      )
+  )
+
+const DETAIL_LINES = () => CommittedRead.of('posts.detail.lines', () => linesOf(true))
+
+const DETAIL_COMMENTS = () =>
+  CommittedRead.of('posts.detail.comments', () =>
+    db
+      .from('comments as c')
+      .join('members as m', 'm.id', 'c.member_id')
+      .leftJoin('comment_likes as cl', (join) => {
+        join.on('cl.comment_id', 'c.id').andOnVal('cl.member_id', param('viewer'))
+      })
+      .where('c.post_id', param('postId'))
+      .select(
+        'c.id',
+        'c.content',
+        'c.member_id',
+        'c.created_at',
+        'c.updated_at',
+        'c.like_count',
+        'm.username'
+      )
+      .select(db.raw('CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END AS liked'))
+      .orderBy('c.created_at', 'asc')
+      .orderBy('c.id', 'asc')
+  )
+
+/*
+ * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
+ * on SQLite (recipe + author + the caller's like, lines + catalogue,
+ * comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
+ * lines and comments as JSON), whatever the number of comments and likes.
+ */
+export default class RecipeDetail {
+  /**
+   * A recipe with its cost (scaled to `servings` when given), its lines, its
+   * comments (oldest first) and whether `viewerId` likes each of them.
+   */
+  static async show(postId: number, viewerId: number | null, servings?: number) {
+    /* 0 matches no member: the anonymous caller likes nothing. */
+    const values = { postId, viewer: viewerId ?? 0 }
+    const { post, lineRows, commentRows } = await this.#rows(values)
+    if (!post) {
+      throw ApiException.notFound(POST_NOT_FOUND)
+    }
+    const recipeServings = Number(post.servings)
+    const forServings = servings ?? recipeServings
+    const cost = RecipeCostCalculator.calculate(
+      lineRows.map((line) => ({
+        price: Number(line.price),
+        unit: Number(line.unit),
+        quantity: line.quantity,
+      })),
+      recipeServings,
+      forServings
+    )
+    return {
+      post: transform.detail(post, {
+        price: cost.price,
+        pricePerServing: cost.pricePerServing,
+        servings: forServings,
+        lines: lineRows.map((line, index) => ({
+          id: Number(line.id),
+          name: line.name,
+          measure: line.measure,
+          quantity: cost.lines[index].quantity,
+          cost: cost.lines[index].cost,
+        })),
+      }),
+      comments: commentRows.map(transform.comment),
+    }
+  }
+
+  static async #rows(values: { postId: number; viewer: number }) {
+    type PostRow = transform.DetailRow & { servings: number | string }
+    if (db.connection().dialect.name === 'postgres') {
+      const [row] = await DETAIL_IN_ONE_STATEMENT().run<
+        PostRow & { lines: PricedLineRow[]; comments: transform.CommentRow[] }
+      >(values)
+      return { post: row, lineRows: row?.lines ?? [], commentRows: row?.comments ?? [] }
+    }
+    const [postRows, lineRows, commentRows] = await Promise.all([
+      DETAIL_POST().run<PostRow>(values),
+      DETAIL_LINES().run<PricedLineRow>(values),
+      DETAIL_COMMENTS().run<transform.CommentRow>(values),
+    ])
+    return { post: postRows[0] as PostRow | undefined, lineRows, commentRows }
+  }
+}

@@ -1,0 +1,56 @@
+import { createRequire } from 'node:module'
+import { LRUCache } from 'lru-cache'
+
+/* A prepared better-sqlite3 statement, as far as the reads run them. */
+interface SqliteStatement {
+  all(...values: unknown[]): unknown[]
+  run(...values: unknown[]): unknown
+}
+
+/* better-sqlite3's Database, as far as the reads need it. */
+export interface SqliteDatabase {
+  prepare(sql: string): SqliteStatement
+  pragma(source: string): unknown
+  close(): void
+}
+
+/* Distinct statement texts kept prepared (the app reads a few dozen shapes). */
+export const STATEMENT_CACHE_SIZE = 256
+
+/**
+ * The engine's SQLite connection for committed reads, opened on the file
+ * Lucid's connection uses. better-sqlite3 runs a statement synchronously,
+ * so one connection serves every read without a pool; in WAL mode it sees
+ * what is committed and is never blocked by the writer (Lucid's pool
+ * connection), so a read never waits for a write transaction held across
+ * awaits. `query_only` makes it refuse any write. Its prepared statements
+ * are kept by text (`db.prepare()` once per text).
+ */
+export default class SqliteReads {
+  readonly connection: SqliteDatabase
+  readonly #statements = new LRUCache<string, SqliteStatement>({ max: STATEMENT_CACHE_SIZE })
+
+  constructor(filename: string) {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+      filename: string
+    ) => SqliteDatabase
+    this.connection = new Database(filename)
+    this.connection.pragma('query_only = ON')
+    /* Only while the file's WAL is being recovered can a reader be kept waiting. */
+    this.connection.pragma('busy_timeout = 5000')
+  }
+
+  all<Row>(sql: string, values: unknown[]): Row[] {
+    let statement = this.#statements.get(sql)
+    if (!statement) {
+      statement = this.connection.prepare(sql)
+      this.#statements.set(sql, statement)
+    }
+    return statement.all(...values) as Row[]
+  }
+
+  async close() {
+    this.#statements.clear()
+    this.connection.close()
+  }
+}
