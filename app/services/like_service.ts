@@ -65,8 +65,7 @@ export default class LikeService {
              SELECT id, ?, ? FROM ${kind.itemTable} WHERE id = ? AND member_id <> ?
              ON CONFLICT DO NOTHING RETURNING member_id`,
             [param('memberId'), param('now'), param('itemId'), param('memberId')]
-          ),
-        { write: true }
+          )
       ).run({ memberId, now: new Date(), itemId })
     } catch (error) {
       if (isUniqueViolation(error)) {

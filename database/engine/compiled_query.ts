@@ -90,10 +90,8 @@ export default class CompiledQuery extends CompiledStatement {
   /**
    * The compiled statement of the shape `key`, built by `build` on first use.
    * The key must name everything `build` depends on, apart from params.
-   * (`write` is accepted for older callers: every statement runs on the
-   * client's write connection, the only one either database has here.)
    */
-  static of(key: string, build: () => CompilableQuery, _options: { write?: boolean } = {}) {
+  static of(key: string, build: () => CompilableQuery) {
     let query = this.#cache.get(key)
     if (!query) {
       query = new CompiledQuery(build())

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { test } from '@japa/runner'
 import type { ApiResponse } from '@japa/api-client'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { withRealCommits } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import type { Assert } from '@japa/assert'
 import { catalogue, makeMember, makeRecipe, recipeWithComment } from '#tests/helpers/recipes'
@@ -54,7 +54,7 @@ async function takeBaseline() {
 }
 
 test.group('Input rules: NUL and lone surrogates are 422 on their field', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.each.setup(takeBaseline)
 
   test('login, sign-up and the username check', async ({ client, assert }) => {
@@ -141,7 +141,7 @@ test.group('Input rules: NUL and lone surrogates are 422 on their field', (group
 })
 
 test.group('Input rules: a number is a JSON number or a plain decimal string', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.each.setup(takeBaseline)
 
   test('servings of a recipe: "0x10", "1e3", true, [1], {} and {"toString":"x"} are 422', async ({
@@ -252,7 +252,7 @@ test.group('Input rules: a number is a JSON number or a plain decimal string', (
 })
 
 test.group('Input rules: bodies that are not objects, bodies that do not decode', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.each.setup(takeBaseline)
 
   test('a refresh whose JSON body is null, a list or a string has no token: 401', async ({
@@ -318,7 +318,7 @@ test.group('Input rules: bodies that are not objects, bodies that do not decode'
 })
 
 test.group('Input rules: paths and ids', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.each.setup(takeBaseline)
 
   test('a path that does not percent-decode is 400 in the envelope with X-Request-Id', async ({
@@ -409,7 +409,7 @@ test.group('Input rules: paths and ids', (group) => {
 })
 
 test.group('Input rules: every errors[].message is Korean', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.each.setup(takeBaseline)
 
   test('member validators', async ({ client, assert }) => {
