@@ -57,15 +57,13 @@ export default class LikeService {
   static async like(kind: LikeKind, memberId: number, itemId: number) {
     let inserted: unknown[]
     try {
-      inserted = await CompiledQuery.of(
-        `likes.insert:${kind.likeTable}`,
-        () =>
-          db.rawQuery(
-            `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at)
+      inserted = await CompiledQuery.of(`likes.insert:${kind.likeTable}`, () =>
+        db.rawQuery(
+          `INSERT INTO ${kind.likeTable} (${kind.foreignKey}, member_id, created_at)
              SELECT id, ?, ? FROM ${kind.itemTable} WHERE id = ? AND member_id <> ?
              ON CONFLICT DO NOTHING RETURNING member_id`,
-            [param('memberId'), param('now'), param('itemId'), param('memberId')]
-          )
+          [param('memberId'), param('now'), param('itemId'), param('memberId')]
+        )
       ).run({ memberId, now: new Date(), itemId })
     } catch (error) {
       if (isUniqueViolation(error)) {
