@@ -23,10 +23,15 @@ if (env.get('DB_CONNECTION') === 'sqlite') {
  * client's query_timeout, a second later, covers a server that does not
  * answer at all. Both become 503 in app/exceptions/handler.ts.
  */
-const pgConnectTimeout = env.get('PG_CONNECT_TIMEOUT_MS', 3000)
-const pgAcquireTimeout = env.get('PG_ACQUIRE_TIMEOUT_MS', 3000)
-const pgStatementTimeout =
-  app.getEnvironment() === 'console' ? 0 : env.get('PG_STATEMENT_TIMEOUT_MS', 5000)
+export const pgTimeLimits = {
+  connectMs: env.get('PG_CONNECT_TIMEOUT_MS', 3000),
+  acquireMs: env.get('PG_ACQUIRE_TIMEOUT_MS', 3000),
+  /* 0: no limit. */
+  statementMs: app.getEnvironment() === 'console' ? 0 : env.get('PG_STATEMENT_TIMEOUT_MS', 5000),
+}
+const pgConnectTimeout = pgTimeLimits.connectMs
+const pgAcquireTimeout = pgTimeLimits.acquireMs
+const pgStatementTimeout = pgTimeLimits.statementMs
 const pgTimeouts = {
   connectionTimeoutMillis: pgConnectTimeout,
   keepAlive: true,

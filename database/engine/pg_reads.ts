@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { LRUCache } from 'lru-cache'
-import app from '@adonisjs/core/services/app'
 import env from '#start/env'
+import { pgTimeLimits } from '#config/database'
 
 /* Named statements a connection prepares before it is closed and replaced. */
 export const STATEMENTS_PER_CONNECTION = 256
@@ -42,15 +42,11 @@ export default class PgReads {
   readonly #prepared = new WeakMap<pg.PoolClient, Set<string>>()
 
   constructor(connection: PgConnectionSetting, max = env.get('PG_POOL_MAX', 10)) {
-    const statementTimeout =
-      app.getEnvironment() === 'console' ? 0 : env.get('PG_STATEMENT_TIMEOUT_MS', 5000)
+    const statementTimeout = pgTimeLimits.statementMs
     this.pool = new pg.Pool({
       ...(typeof connection === 'string' ? { connectionString: connection } : connection),
       max,
-      connectionTimeoutMillis: Math.max(
-        env.get('PG_CONNECT_TIMEOUT_MS', 3000),
-        env.get('PG_ACQUIRE_TIMEOUT_MS', 3000)
-      ),
+      connectionTimeoutMillis: Math.max(pgTimeLimits.connectMs, pgTimeLimits.acquireMs),
       ...(statementTimeout > 0 && {
         statement_timeout: statementTimeout,
         query_timeout: statementTimeout + 1000,
