@@ -32,6 +32,11 @@ ensure_node() {
 ensure_packages() {
   # Reinstall only when package-lock.json changed since the last install.
   local stamp="node_modules/.package-lock.json"
+  # A node_modules linked from another checkout is that checkout's to install:
+  # npm ci here would empty it through the link.
+  if [ -L node_modules ]; then
+    return
+  fi
   if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
     log "Installing npm packages (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error

@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { startBulkRepricing } from '#services/recipes/list_version'
 import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
 
 /* Posts per UPDATE statement; keeps bindings far below SQLite's limit. */
@@ -23,6 +24,7 @@ export default class RecipeRepricer {
     if (ingredientIds.length === 0) {
       return 0
     }
+    await startBulkRepricing(trx)
     const rows: LineRow[] = await trx
       .from('post_ingredients as pi')
       .join('posts as p', 'p.id', 'pi.post_id')
