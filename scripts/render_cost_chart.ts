@@ -19,7 +19,9 @@ function sampleYear(end: string) {
   }
   return Array.from({ length: 366 }, (_, index) => {
     const date = new Date(endMs - (365 - index) * 86_400_000).toISOString().slice(0, 10)
-    const dayOfYear = Math.floor((Date.parse(date) - Date.parse(`${date.slice(0, 4)}-01-01`)) / 86_400_000)
+    const dayOfYear = Math.floor(
+      (Date.parse(date) - Date.parse(`${date.slice(0, 4)}-01-01`)) / 86_400_000
+    )
     noise = 0.85 * noise + (random() - 0.5) * 0.02
     const kimchi = 4200 * (1 + 0.22 * Math.cos((2 * Math.PI * (dayOfYear - 245)) / 365) + noise)
     const pork = 5800 * (1 + 0.08 * Math.cos((2 * Math.PI * (dayOfYear - 160)) / 365) + noise / 2)

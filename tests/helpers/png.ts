@@ -22,7 +22,7 @@ export function decodePng(file: Buffer): DecodedPng {
   let height = 0
   let channels = 0
   const data: Buffer[] = []
-  for (let offset = 8; offset < file.length; ) {
+  for (let offset = 8; offset < file.length;) {
     const length = file.readUInt32BE(offset)
     const type = file.toString('latin1', offset + 4, offset + 8)
     const body = file.subarray(offset + 8, offset + 8 + length)

@@ -45,10 +45,15 @@ export function formatWon(value: number): string {
  * forbids (controls, lone surrogates, U+FFFE/FFFF) dropped, since one of them
  * would make the whole document unreadable.
  */
+/* XML 1.0 forbids these characters outright, escaped or not. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
 export function escapeXml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(NOT_XML, '')
+    .replace(LONE_SURROGATE, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -295,7 +300,8 @@ export function renderCostChart(input: CostChartInput): string {
       x + labelWidth / 2 > plot.right ? 'end' : x - labelWidth / 2 < plot.left ? 'start' : 'middle'
     const labelX = anchor === 'end' ? Math.min(x + 4, plot.right) : anchor === 'start' ? x - 4 : x
     /* Above the dot unless the line just before it runs above: then below, clear of it. */
-    const left = anchor === 'end' ? labelX - labelWidth : anchor === 'middle' ? x - labelWidth / 2 : x
+    const left =
+      anchor === 'end' ? labelX - labelWidth : anchor === 'middle' ? x - labelWidth / 2 : x
     const before = priced.filter((point) => xOf(point.date) >= left && xOf(point.date) <= x)
     const lineAbove = before.some((point) => yOf(point.price) < y - 4)
     const fitsBelow = y + 24 <= plot.bottom
