@@ -2,7 +2,8 @@
  * Renders a realistic year of a recipe's cost history with the chart the API
  * serves (GET /posts/{id}/costs.svg) and screenshots it in headless Chromium
  * for the README: `node --import=@poppinss/ts-exec scripts/render_cost_chart.ts [out.png]`
- * (default docs/cost-chart.png; the SVG is written beside it).
+ * (default docs/cost-chart.png; the SVG is written beside it). Labels need a Korean
+ * font installed (Debian: fonts-nanum or fonts-noto-cjk), or they draw as boxes.
  */
 import { writeFile } from 'node:fs/promises'
 import { renderCostChart } from '#services/prices/cost_chart'

@@ -7,48 +7,77 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 
-/** Debian's chromium, or CHROMIUM_BIN; null when neither is there. */
+/** CHROMIUM_BIN when set, otherwise Debian's chromium; null when it is not there. */
 export function chromiumBinary(): string | null {
-  const candidates = [process.env.CHROMIUM_BIN, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+  const candidates = process.env.CHROMIUM_BIN
+    ? [process.env.CHROMIUM_BIN]
+    : ['/usr/bin/chromium', '/usr/bin/chromium-browser']
   return candidates.find((candidate) => candidate && existsSync(candidate)) ?? null
 }
 
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+]
+
 /*
- * Screenshots an SVG document in headless Chromium and returns the PNG bytes.
- * A fresh profile per call and no network features, so runs never share
- * state or reach out; --no-sandbox because CI runs as root.
+ * Opens an SVG document as a file in headless Chromium with `args` added
+ * (`{dir}` stands for a fresh temporary directory), then hands that directory
+ * and the process's stdout to `read`. A fresh profile per call and no network
+ * features, so runs never share state or reach out; --no-sandbox because CI
+ * runs as root.
  */
-export async function screenshotSvg(
+async function withChromium<T>(
+  svg: string,
+  args: string[],
+  read: (dir: string, stdout: string) => Promise<T>,
+  binary: string
+): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'hankki-chart-'))
+  try {
+    const svgFile = join(dir, 'chart.svg')
+    await writeFile(svgFile, svg)
+    const { stdout } = await run(
+      binary,
+      [
+        ...FLAGS,
+        `--user-data-dir=${join(dir, 'profile')}`,
+        ...args.map((arg) => arg.replace('{dir}', dir)),
+        `file://${svgFile}`,
+      ],
+      { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }
+    )
+    return await read(dir, stdout)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The PNG Chromium draws of an SVG document in a window of `size`. */
+export function screenshotSvg(
   svg: string,
   size: { width: number; height: number },
   binary: string = chromiumBinary() ?? 'chromium'
 ): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'hankki-chart-'))
-  try {
-    const svgFile = join(dir, 'chart.svg')
-    const pngFile = join(dir, 'chart.png')
-    await writeFile(svgFile, svg)
-    await run(
-      binary,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--hide-scrollbars',
-        `--user-data-dir=${join(dir, 'profile')}`,
-        `--window-size=${size.width},${size.height}`,
-        `--screenshot=${pngFile}`,
-        `file://${svgFile}`,
-      ],
-      { timeout: 60_000 }
-    )
-    return await readFile(pngFile)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  return withChromium(
+    svg,
+    [`--window-size=${size.width},${size.height}`, '--screenshot={dir}/chart.png'],
+    (dir) => readFile(join(dir, 'chart.png')),
+    binary
+  )
+}
+
+/**
+ * The DOM Chromium builds from an SVG document; its strict XML parser puts a
+ * <parsererror> in it when the document is not well-formed.
+ */
+export function svgDom(svg: string, binary: string = chromiumBinary() ?? 'chromium') {
+  return withChromium(svg, ['--dump-dom'], async (_dir, stdout) => stdout, binary)
 }
