@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module'
 import { subscribe } from 'node:diagnostics_channel'
 import http from 'node:http'
+import { writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
 const require = createRequire(pathToFileURL(`${process.cwd()}/package.json`))
@@ -80,6 +81,14 @@ try {
   }
 } catch {
   /* driver not installed */
+}
+
+/*
+ * A one-off command (bench/run.ts times `node ace prices:import` with it) has
+ * no IPC channel to ask: it leaves its count in this file when it exits.
+ */
+if (process.env.HANKKI_BENCH_QUERY_COUNT_FILE) {
+  process.on('exit', () => writeFileSync(process.env.HANKKI_BENCH_QUERY_COUNT_FILE, String(queries)))
 }
 
 /* Tagged messages: AdonisJS itself sends a "ready" message over the same channel. */

@@ -10,7 +10,11 @@
  *    each scenario with autocannon;
  * 3. runs each list/detail scenario on the app and on bench/floor_server.ts (bare node:http, same
  *    driver) in alternating turns, then the write scenarios on the app;
- * 4. prints a table and writes bench/results/<time>.json.
+ * 4. measures the cost-at-a-date and cost-history reads on the app alone (skipped while their
+ *    routes answer 404), then, with the server stopped, times a KAMIS-sized daily
+ *    `node ace prices:import` (every catalogue ingredient newer: every recipe repriced) and counts
+ *    its SQL statements with the same counter;
+ * 5. prints the tables and writes bench/results/<time>.json.
  *
  * Environment: BENCH_SCALE (1 = 5,000 members, 50,000 recipes, 200,000 likes, 100,000 comments),
  * BENCH_DURATION (measured seconds per scenario and server, 10), BENCH_ROUNDS (turns a read's
@@ -98,6 +102,8 @@ const SIZES = {
   likes: Math.round(200_000 * SCALE),
   comments: Math.round(100_000 * SCALE),
 }
+/* Days of daily prices demo:seed writes for every catalogue ingredient (its default). */
+const PRICE_HISTORY_DAYS = 365
 const TOKEN_MEMBERS = 20
 /* Title of the recipes the write scenario creates: not matched by the `q` scenarios. */
 const BENCH_TITLE = '벤치마크 레시피'
@@ -268,7 +274,8 @@ function copySqlite(from: string, target: string) {
  */
 async function loadData(db: 'sqlite' | 'pg') {
   const marker = join(ROOT, `tmp/bench-${db}.json`)
-  const wanted = JSON.stringify(SIZES)
+  /* demo:seed's year of daily prices is part of the data set: older snapshots lack it. */
+  const wanted = JSON.stringify({ ...SIZES, priceHistoryDays: PRICE_HISTORY_DAYS })
   if (
     process.env.BENCH_RESEED === '1' ||
     !existsSync(marker) ||
@@ -750,6 +757,112 @@ async function hashesPerSecond() {
   return Math.round(count / 3)
 }
 
+/* `YYYY-MM-DD`, `days` from today (UTC). */
+function isoDay(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/*
+ * Cost at a date and cost history (issue 18), on the app alone: the floor
+ * server has no such routes. Each answers 404 (and is skipped) on a build
+ * without them.
+ */
+function priceScenarios(): Scenario[] {
+  const recipe = sequence(SIZES.recipes, 23)
+  const year = `from=${isoDay(-365)}&to=${isoDay(0)}`
+  return [
+    {
+      name: 'GET /posts/{id}?asOf= (6 months ago)',
+      request: () => ({ method: 'GET', path: `/posts/${recipe()}?asOf=${isoDay(-182)}` }),
+    },
+    {
+      name: 'GET /posts/{id}/costs day, 365 days',
+      request: () => ({ method: 'GET', path: `/posts/${recipe()}/costs?interval=day&${year}` }),
+    },
+    {
+      name: 'GET /posts/{id}/costs.svg day, 365 days',
+      request: () => ({
+        method: 'GET',
+        path: `/posts/${recipe()}/costs.svg?interval=day&${year}`,
+      }),
+    },
+  ]
+}
+
+const IMPORT_SCENARIO = 'prices:import, KAMIS-sized daily file'
+
+interface ImportTiming {
+  rows: number
+  /** The whole `node ace prices:import` process: boot, import, exit. */
+  wallMs: number
+  statements: number
+  repricedRecipes: number | null
+  /** The same file again (idempotent: nothing changes), for the process's fixed cost. */
+  againWallMs: number
+  againStatements: number
+}
+
+/*
+ * A KAMIS-sized daily import: one observation for every catalogue ingredient,
+ * dated tomorrow (newer than every current price, so all recipes are
+ * repriced), run from the build as an operator would, with the query counter
+ * preloaded. Run while no server writes; it changes prices, so it comes last.
+ */
+async function timeDailyImport(db: 'sqlite' | 'pg'): Promise<ImportTiming> {
+  const catalogue = await withDatabase(db, (sql) =>
+    sql('SELECT name, measure, price, unit FROM ingredients ORDER BY id')
+  )
+  const observedOn = isoDay(1)
+  const csv = [
+    'name,measure,price,unit,observed_on,source',
+    ...catalogue.map(
+      (item) =>
+        `${item.name},${item.measure},${Math.round(Number(item.price) * 1.03)},${item.unit},${observedOn},bench daily import`
+    ),
+  ].join('\n')
+  const file = join(ROOT, `tmp/bench-daily-import-${db}.csv`)
+  const countFile = join(ROOT, `tmp/bench-daily-import-${db}.count`)
+  await writeFile(file, `${csv}\n`)
+  const once = async () => {
+    await rm(countFile, { force: true })
+    let stdout = ''
+    const started = performance.now()
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [`--import=${join(ROOT, 'bench/query_counter.mjs')}`, 'ace', 'prices:import', file],
+        {
+          cwd: BUILD,
+          env: {
+            ...process.env,
+            ...serverEnv(db, PORT),
+            HANKKI_BENCH_QUERY_COUNT_FILE: countFile,
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }
+      )
+      child.stdout!.on('data', (chunk) => (stdout += chunk))
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`prices:import exited ${code}:\n${stdout}`))
+      )
+    })
+    const wallMs = Math.round(performance.now() - started)
+    const statements = Number(await readFile(countFile, 'utf8'))
+    const repriced = /(\d+) recipe\(s\) repriced/.exec(stdout)
+    return { wallMs, statements, repriced: repriced ? Number(repriced[1]) : null }
+  }
+  const first = await once()
+  const again = await once()
+  return {
+    rows: catalogue.length,
+    wallMs: first.wallMs,
+    statements: first.statements,
+    repricedRecipes: first.repriced,
+    againWallMs: again.wallMs,
+    againStatements: again.statements,
+  }
+}
+
 async function benchDatabase(db: 'sqlite' | 'pg') {
   await loadData(db)
   const recipe = sequence(SIZES.recipes, 5)
@@ -808,6 +921,19 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     await waitIdle(floor)
     await stopProcess(floor)
   }
+  for (const scenario of priceScenarios().filter(selected)) {
+    log(`${db}: app ${scenario.name}`)
+    /* GET /posts/{id} exists before ?asOf= does: measure only a build that answers it. */
+    if (scenario.name.includes('asOf')) {
+      const probe = await fetch(app.url + scenario.request().path)
+      const body = await probe.text()
+      if (probe.ok && !body.includes('"price_as_of"')) {
+        log(`  ${scenario.name}: no price_as_of in the answer (asOf not supported), skipped`)
+        continue
+      }
+    }
+    measurements.push(...(await measure(scenario, [{ kind: 'app', server: app }])))
+  }
   const writes = await writeScenarios(db, app.url)
   for (const scenario of writes.filter(selected)) {
     log(`${db}: app ${scenario.name}`)
@@ -816,7 +942,13 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
   const peakRss = await peakRssMb(app.child.pid!)
   const exitCode = await stopProcess(app)
 
-  return { measurements, peakRssMb: peakRss, serverExitCode: exitCode }
+  let dailyImport: ImportTiming | null = null
+  if (selected({ name: IMPORT_SCENARIO })) {
+    log(`${db}: ${IMPORT_SCENARIO}`)
+    dailyImport = await timeDailyImport(db)
+  }
+
+  return { measurements, peakRssMb: peakRss, serverExitCode: exitCode, dailyImport }
 }
 
 function table(db: string, measurements: Measurement[]) {
@@ -848,6 +980,19 @@ function table(db: string, measurements: Measurement[]) {
   return [...rows, ...floorOnly]
 }
 
+/* The daily import's own table: one process, timed and counted once (then again, as a no-op). */
+const importLines = [
+  '| db | prices:import | rows | wall ms | SQL statements | recipes repriced | same file again: wall ms / SQL |',
+  '|---|---|---|---|---|---|---|',
+]
+function importTable(db: string, timing: ImportTiming | null) {
+  return timing
+    ? [
+        `| ${db} | ${IMPORT_SCENARIO}, every ingredient newer | ${timing.rows} | ${timing.wallMs} | ${timing.statements} | ${timing.repricedRecipes ?? '?'} | ${timing.againWallMs} / ${timing.againStatements} |`,
+      ]
+    : []
+}
+
 const startedAt = new Date()
 log(
   `app server settings: ${Object.entries(PROCESS_ENV)
@@ -868,7 +1013,9 @@ for (const db of DBS) {
   lines.push(
     `| ${db} | peak RSS of the server over the whole run (VmHWM) | ${result.peakRssMb} MB | | | | | | | |`
   )
+  importLines.push(...importTable(db, result.dailyImport))
 }
+lines.push('', ...importLines)
 const hashes = await hashesPerSecond()
 lines.push(
   `| – | scrypt N=2^14 r=8 p=5 hashes/s (${HASH_THREADS} in parallel, no HTTP) | ${hashes} | | | | | | | |`

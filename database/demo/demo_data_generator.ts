@@ -2,6 +2,7 @@ import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Member from '#models/member'
+import PriceHistory, { today } from '#services/price_history'
 import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 
 /*
@@ -10,6 +11,10 @@ import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
  * 50,000 for the benchmark. Rows are written with multi-row inserts, in
  * chunks, one transaction per chunk; counters (like_count, comment_count, the
  * posts total) are left to the database triggers, exactly as for API writes.
+ *
+ * Every catalogue ingredient also gets a year of daily prices (source
+ * `demo`) that follow its season, ending today at its current price, so
+ * cost history has something to show and current prices do not move.
  *
  * Ids are assigned here (after the current maximum) so lines, likes and
  * comments can reference them without reading them back; PostgreSQL
@@ -24,6 +29,8 @@ export interface DemoDataSize {
 }
 
 export interface DemoDataSummary extends DemoDataSize {
+  /** Price observations added (daily history of every catalogue ingredient). */
+  priceObservations: number
   /** Every demo member signs in with this password. */
   password: string
   /** Username of the first member created (the rest follow the same pattern). */
@@ -38,10 +45,56 @@ export interface DemoDataOptions {
   chunkSize?: number
   /** Spread of created_at, ending now. */
   days?: number
+  /** Days of daily price history per catalogue ingredient, ending today (0: none). */
+  priceDays?: number
 }
 
 /** The password of every demo member (one hash for all; see generate()). */
 export const DEMO_PASSWORD = 'hankki-demo-1234'
+
+/** The source of the generated price history. */
+export const DEMO_PRICE_SOURCE = 'demo'
+
+/*
+ * How each catalogue price moves over a year: the day of the year it peaks
+ * (0 = 1 January), the seasonal swing (a fraction of the price) and the
+ * rise over the year. Greens are dearest in the heat and monsoon, roots and
+ * alliums before their harvest, cabbage (and so kimchi) in late summer,
+ * pork in the grilling season, beef before 추석; dry and processed goods
+ * barely move but creep up. Items not listed get a mild random season.
+ */
+interface Season {
+  peakDay: number
+  swing: number
+  rise: number
+}
+const SEASONS: Record<string, Season> = {
+  '삼겹살': { peakDay: 150, swing: 0.08, rise: 0.03 },
+  '돼지 앞다리': { peakDay: 150, swing: 0.07, rise: 0.03 },
+  '돼지 등심': { peakDay: 150, swing: 0.06, rise: 0.03 },
+  '소 특수부위': { peakDay: 255, swing: 0.05, rise: 0.02 },
+  '소 안심': { peakDay: 255, swing: 0.05, rise: 0.02 },
+  '소 등심': { peakDay: 255, swing: 0.05, rise: 0.02 },
+  '대파': { peakDay: 40, swing: 0.3, rise: 0.02 },
+  '마늘': { peakDay: 120, swing: 0.12, rise: 0.03 },
+  '양파': { peakDay: 100, swing: 0.25, rise: 0.02 },
+  '감자': { peakDay: 110, swing: 0.2, rise: 0.02 },
+  '깻잎': { peakDay: 15, swing: 0.25, rise: 0.02 },
+  '당근': { peakDay: 200, swing: 0.15, rise: 0.02 },
+  '시금치': { peakDay: 220, swing: 0.35, rise: 0.02 },
+  '배추김치': { peakDay: 240, swing: 0.18, rise: 0.03 },
+  '상추': { peakDay: 205, swing: 0.35, rise: 0.02 },
+  '고구마': { peakDay: 190, swing: 0.15, rise: 0.02 },
+  '쌀': { peakDay: 230, swing: 0.04, rise: 0.03 },
+  '흑미': { peakDay: 230, swing: 0.04, rise: 0.03 },
+  '현미': { peakDay: 230, swing: 0.04, rise: 0.03 },
+  '호두': { peakDay: 30, swing: 0.03, rise: 0.02 },
+  '아몬드': { peakDay: 30, swing: 0.03, rise: 0.02 },
+  '라면사리': { peakDay: 0, swing: 0.02, rise: 0.04 },
+  '우동면': { peakDay: 0, swing: 0.02, rise: 0.04 },
+  '스파게티면': { peakDay: 0, swing: 0.02, rise: 0.04 },
+  '소면': { peakDay: 0, swing: 0.02, rise: 0.04 },
+}
 
 const NICKNAMES = [
   '자취생',
@@ -137,6 +190,7 @@ function randomSource(seed: number) {
 
 interface CatalogueItem {
   id: number
+  name: string
   measure: string
   price: number
   unit: number
@@ -146,6 +200,8 @@ export default class DemoDataGenerator {
   #random: () => number
   #chunkSize: number
   #days: number
+  #priceDays: number
+  #seed: number
 
   constructor(
     private client: QueryClientContract = db.connection(),
@@ -154,13 +210,15 @@ export default class DemoDataGenerator {
     this.#random = randomSource(options.seed ?? 20261126)
     this.#chunkSize = options.chunkSize ?? 1000
     this.#days = options.days ?? 365
+    this.#priceDays = options.priceDays ?? 365
+    this.#seed = options.seed ?? 20261126
   }
 
   async generate(size: DemoDataSize): Promise<DemoDataSummary> {
     const startedAt = performance.now()
     const catalogue: CatalogueItem[] = await this.client
       .from('ingredients')
-      .select('id', 'measure', 'price', 'unit')
+      .select('id', 'name', 'measure', 'price', 'unit')
       .orderBy('id')
     if (size.recipes > 0 && catalogue.length < 2) {
       throw new Error('The ingredient catalogue is empty: seed it first (ingredient_seeder)')
@@ -168,6 +226,8 @@ export default class DemoDataGenerator {
     if (size.recipes > 0 && size.members < 1) {
       throw new Error('Recipes need at least one member')
     }
+
+    const priceObservations = await this.#priceHistory(catalogue)
 
     const now = Date.now()
     const spanMs = this.#days * 86_400_000
@@ -298,6 +358,7 @@ export default class DemoDataGenerator {
       recipes: size.recipes,
       likes: seen.size,
       comments: size.recipes > 0 ? size.comments : 0,
+      priceObservations,
       password: DEMO_PASSWORD,
       firstUsername: members[0]?.username ?? null,
       durationMs: Math.round(performance.now() - startedAt),
@@ -335,6 +396,85 @@ export default class DemoDataGenerator {
             : String(5 * (4 + Math.floor(this.#random() * 60)))
       return { id: item.id, price: item.price, unit: item.unit, quantity }
     })
+  }
+
+  /*
+   * Daily prices of every catalogue ingredient for #priceDays days ending
+   * today: season × yearly rise × smooth noise, scaled so that today's is the
+   * current price exactly (in the current unit), rounded to 10 won like shelf
+   * prices. Days that already have an observation (the catalogue's own, an
+   * earlier run's) are left alone, so running it twice adds nothing and the
+   * current price stays. Its own random source, so recipes, likes and
+   * comments are the same with or without it.
+   */
+  async #priceHistory(catalogue: CatalogueItem[]): Promise<number> {
+    const days = this.#priceDays
+    if (days <= 0 || catalogue.length === 0) {
+      return 0
+    }
+    const random = randomSource(this.#seed ^ 0x5eed_ca1e)
+    const lastDay = Date.parse(`${today()}T00:00:00Z`)
+    const dates = Array.from({ length: days }, (_, index) =>
+      new Date(lastDay - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10)
+    )
+    const observed = await this.client
+      .from('ingredient_prices')
+      .where('observed_on', '>=', dates[0])
+      .where('observed_on', '<=', dates.at(-1)!)
+      .select('ingredient_id', this.client.raw('CAST(observed_on AS TEXT) AS observed_on'))
+    const taken = new Set(
+      observed.map((row) => `${Number(row.ingredient_id)}|${String(row.observed_on).slice(0, 10)}`)
+    )
+    const createdAt = new Date()
+    const rows: Record<string, unknown>[] = []
+    for (const item of catalogue) {
+      const season = SEASONS[item.name] ?? {
+        peakDay: Math.floor(random() * 365),
+        swing: 0.03 + random() * 0.1,
+        rise: 0.02,
+      }
+      const spread = 0.004 + season.swing * 0.12
+      let noise = 0
+      const shape = dates.map((date, index) => {
+        const dayOfYear =
+          (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${date.slice(0, 4)}-01-01T00:00:00Z`)) /
+          86_400_000
+        noise = 0.8 * noise + (random() - 0.5) * 2 * spread
+        return (
+          (1 + season.swing * Math.cos((2 * Math.PI * (dayOfYear - season.peakDay)) / 365)) *
+          (1 + (season.rise * (index - (days - 1))) / 365) *
+          (1 + noise)
+        )
+      })
+      const current = Number(item.price)
+      dates.forEach((date, index) => {
+        if (taken.has(`${item.id}|${date}`)) {
+          return
+        }
+        const exact = (current * shape[index]) / shape[days - 1]
+        rows.push({
+          ingredient_id: item.id,
+          price:
+            index === days - 1
+              ? current
+              : Math.max(current >= 1000 ? Math.round(exact / 10) * 10 : Math.round(exact), 1),
+          unit: item.unit,
+          measure: item.measure,
+          observed_on: date,
+          source: DEMO_PRICE_SOURCE,
+          created_at: createdAt,
+        })
+      })
+    }
+    await this.#insertChunks('ingredient_prices', rows)
+    /* Today's observation may now be the demo one: same price, but its date and source show. */
+    await this.#transaction(async (trx) => {
+      await PriceHistory.refreshCurrent(
+        catalogue.map((item) => item.id),
+        trx
+      )
+    })
+    return rows.length
   }
 
   async #maxId(table: string): Promise<number> {
