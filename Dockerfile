@@ -27,20 +27,19 @@ ENV NODE_ENV=production \
     UV_THREADPOOL_SIZE=3 \
     MALLOC_ARENA_MAX=2 \
     MALLOC_MMAP_THRESHOLD_=131072
-# NODE_OPTIONS bounds the V8 heap: uncapped on a large host it grew to ~480 MB
-# RSS under the benchmark; capped, reads stay near 150-210 MB at the same speed.
+# NODE_OPTIONS bounds the V8 heap, so the process stays inside the pod's
+# memory limit under load at the same speed (bench/README.md, "Memory").
 # UV_THREADPOOL_SIZE: password hashes run on libuv's pool, 16 MiB each (scrypt,
 # cost 2^14, block size 8). The app hashes on all threads but one
 # (config/hash.ts): two at a time fill the pod's one-core CPU limit as well as
 # four and need 32 MiB less, and the third thread signs and verifies tokens.
 # MALLOC_ARENA_MAX: glibc gives each thread that allocates (V8's compiler and
-# GC threads, libuv's pool) its own arena and keeps their freed memory; under
-# the write benchmark that held ~90 MB beside a ~60 MB V8 heap. Two arenas
-# cap it (peak RSS 214 -> 162 MB on the likes scenario).
+# GC threads, libuv's pool) its own arena and keeps their freed memory, which
+# under writes outgrew the V8 heap itself. Two arenas cap it.
 # MALLOC_MMAP_THRESHOLD_: blocks of 128 KiB and more get their own mapping,
 # given back when freed. By default glibc raises that threshold after the
 # first large free, so each 16 MiB scrypt buffer was then carved from an
-# arena and kept (peak RSS 219-240 -> 190 MB over logins and writes).
+# arena and kept. (Measured figures: bench/README.md.)
 WORKDIR /app
 COPY --from=build --chown=node:node /src/build ./
 # tmp/ holds the SQLite file when no PostgreSQL is configured.
