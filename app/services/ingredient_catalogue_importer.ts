@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync'
+import { CsvSyntaxError, readCsvRecords } from '#services/csv_records'
 import { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import { ingredientRowValidator } from '#validators/ingredient'
@@ -149,16 +149,13 @@ function insertRows(trx: TransactionClientContract, rows: CatalogueRow[]) {
 async function parseCatalogue(csv: string): Promise<CatalogueRow[]> {
   let records: string[][]
   try {
-    records = parse(csv, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    })
+    records = readCsvRecords(csv)
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1
+    if (!(error instanceof CsvSyntaxError)) {
+      throw error
+    }
     throw new CatalogueImportError([
-      { line, message: `not valid CSV: ${(error as Error).message}` },
+      { line: error.line, message: `not valid CSV: ${error.message}` },
     ])
   }
   if (records.length === 0) {

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync'
+import { CsvSyntaxError, readCsvRecords } from '#services/csv_records'
 import { errors as vineErrors } from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -185,16 +185,13 @@ async function parseCsv(
 ): Promise<ParsedFile> {
   let records: string[][]
   try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-    })
+    records = readCsvRecords(text)
   } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1
+    if (!(error instanceof CsvSyntaxError)) {
+      throw error
+    }
     throw new PriceImportError([
-      { ref: `line ${line}`, message: `CSV 형식이 아님: ${(error as Error).message}` },
+      { ref: `line ${error.line}`, message: `CSV 형식이 아님: ${error.message}` },
     ])
   }
   if (records.length === 0) {
