@@ -1,3 +1,4 @@
+/* Over 300 lines on purpose: the layout, ticks, labels and escaping of one chart read best together. */
 /*
  * The cost history of a recipe as a small standalone SVG line chart
  * (contract §8, GET /posts/{id}/costs.svg). A pure function of its input: no
