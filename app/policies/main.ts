@@ -2,12 +2,19 @@ import { Bouncer } from '@adonisjs/bouncer'
 import type { Actor } from '#policies/authorship'
 
 /*
- * The bouncer of one member, for a check a service makes inside its own work
- * (the recipe writer's transaction, the likes path): the same policies as
- * `ctx.bouncer` (providers/request_bouncer_provider.ts), by class reference.
- * A denial throws bouncer's E_AUTHORIZATION_FAILURE, which the exception
- * handler answers with the policy's status and message.
+ * Authorization: one @adonisjs/bouncer policy per resource in this folder
+ * (`<resource>_policy.ts`, a BasePolicy). An action answers true, or
+ * `AuthorizationResponse.deny(message, status)` with a message from
+ * #contract/messages; the exception handler sends that status and message.
+ * Callers find the item first (its 404), then ask the policy:
+ *   - a controller through `ctx.bouncer` (providers/request_bouncer_provider.ts):
+ *     `await bouncer.with(CommentPolicy).authorize('edit', comment)`;
+ *   - a service inside its own work (a transaction, the likes statement)
+ *     through `bouncerFor(member)` below.
+ * Policies are used by class reference, so a new one needs no registration.
  */
+
+/* The bouncer of one member (or a guest, denied everything) for a check made inside a service. */
 export function bouncerFor(actor: Actor | null) {
   return new Bouncer<Actor>(actor)
 }
