@@ -24,6 +24,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/token_store_provider'),
     () => import('#providers/request_authenticator_provider'),
+    () => import('#providers/request_bouncer_provider'),
     () => import('#providers/database_engine_provider'),
     () => import('#providers/metrics_provider'),
     () => import('#providers/tracing_provider'),

@@ -5,7 +5,7 @@ import Member from '#models/member'
 import { affectedRows } from '#services/sql'
 import { AuthSessions } from '#auth/auth_sessions'
 
-import { DELETE_FORBIDDEN_MESSAGE, MEMBER_NOT_FOUND_MESSAGE } from '#contract/messages'
+import { MEMBER_NOT_FOUND_MESSAGE } from '#contract/messages'
 import { parseId } from '#contract/limits'
 
 /* The member's own account: the profile with counts, and deletion. */
@@ -28,20 +28,23 @@ export class MemberAccount {
     }
   }
 
-  /*
-   * Only yourself. Sessions are revoked first (in Redis they are not covered
-   * by the foreign keys), then the row goes and the database cascades posts,
-   * comments, likes and auth_sessions.
-   */
-  async delete(actor: Member, rawId: string) {
+  /** The member named by the path's id, or 404 "존재하지 않는 회원". */
+  async find(rawId: string) {
     const id = parseId(rawId)
     const target = id === null ? null : await Member.find(id)
     if (!target) {
       throw ApiException.notFound(MEMBER_NOT_FOUND_MESSAGE)
     }
-    if (target.id !== actor.id) {
-      throw ApiException.forbidden(DELETE_FORBIDDEN_MESSAGE)
-    }
+    return target
+  }
+
+  /*
+   * Deletes an account MemberPolicy let the caller delete (only their own).
+   * Sessions are revoked first (in Redis they are not covered by the foreign
+   * keys), then the row goes and the database cascades posts, comments, likes
+   * and auth_sessions.
+   */
+  async delete(target: Member) {
     await this.sessions.endAll(target.id)
     /*
      * Conditional on the row still being there: of concurrent deletions of one

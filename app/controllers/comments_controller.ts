@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import CommentService from '#services/comment_service'
+import CommentPolicy from '#policies/comment_policy'
 import { commentValidator } from '#validators/comment'
 
 /* Comments on a recipe; listed by GET /posts/{id}. */
@@ -15,18 +16,18 @@ export default class CommentsController {
   }
 
   /** PUT /posts/comments/{id}: author only (404, then 403, then 422). */
-  async update({ request, params, auth }: HttpContext) {
-    const member = auth.use('jwt').getUserOrFail()
-    const comment = await CommentService.findOwned(member.id, params.id, 'editComment')
+  async update({ request, params, bouncer }: HttpContext) {
+    const comment = await CommentService.find(params.id)
+    await bouncer.with(CommentPolicy).authorize('edit', comment)
     const { content } = await request.validateUsing(commentValidator)
     const commentId = await CommentService.update(comment, content)
     return success(SUCCESS_MESSAGES.updateComment, { comment_id: commentId })
   }
 
   /** DELETE /posts/comments/{id}: author only. */
-  async destroy({ params, auth }: HttpContext) {
-    const member = auth.use('jwt').getUserOrFail()
-    const comment = await CommentService.findOwned(member.id, params.id, 'deleteComment')
+  async destroy({ params, bouncer }: HttpContext) {
+    const comment = await CommentService.find(params.id)
+    await bouncer.with(CommentPolicy).authorize('delete', comment)
     await CommentService.delete(comment)
     return success(SUCCESS_MESSAGES.deleteComment)
   }

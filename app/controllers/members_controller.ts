@@ -4,6 +4,7 @@ import ApiException from '#exceptions/api_exception'
 import { success } from '#services/api_envelope'
 import { MemberRegistration } from '#services/member_registration'
 import { MemberAccount } from '#auth/member_account'
+import MemberPolicy from '#policies/member_policy'
 import { signUpValidator, usernameValidator } from '#validators/member'
 
 /* Members (contract §3): sign-up, username check, own profile, deletion. */
@@ -30,9 +31,10 @@ export default class MembersController {
   }
 
   @inject()
-  async destroy({ auth, params }: HttpContext, account: MemberAccount) {
-    const member = auth.use('jwt').getUserOrFail()
-    const userId = await account.delete(member, String(params.id))
+  async destroy({ bouncer, params }: HttpContext, account: MemberAccount) {
+    const target = await account.find(String(params.id))
+    await bouncer.with(MemberPolicy).authorize('delete', target)
+    const userId = await account.delete(target)
     return success('회원 탈퇴 성공', { user_id: userId })
   }
 }

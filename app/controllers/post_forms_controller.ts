@@ -25,7 +25,7 @@ export default class PostFormsController {
   /** PUT /posts/forms/{id}: replaces the recipe and its lines (404, then 403, then 422). */
   async update({ request, params, auth }: HttpContext) {
     const member = auth.use('jwt').getUserOrFail()
-    await findOwned(params.id, member.id, 'editPost')
+    await findOwned(params.id, member.id, 'edit')
     const form = await validatePostForm(request)
     return success(
       SUCCESS_MESSAGES.updatePost,

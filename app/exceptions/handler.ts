@@ -2,6 +2,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { errors as authErrors } from '@adonisjs/auth'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { failure } from '#services/api_envelope'
 import ApiException from '#exceptions/api_exception'
@@ -82,7 +83,8 @@ type ErrorLike = { status?: unknown; code?: unknown; message?: unknown; name?: u
 
 /*
  * The one place that maps every error to the contract's envelope: 400 bad
- * JSON, 401/403/404/409/413/422/429 with their messages, 503 when a dependency
+ * JSON, 401/403/404/409/413/422/429 with their messages (a policy's denial
+ * with its own status and message), 503 when a dependency
  * is down, and 500 with the request id only (never a stack trace or SQL).
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
@@ -117,6 +119,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     if (error instanceof lucidErrors.E_ROW_NOT_FOUND) {
       return 404
+    }
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      /* The policy's status (403, or 404 for items a non-owner may not know of). */
+      return error.response.status ?? error.status
     }
     const { status, code } = (error ?? {}) as ErrorLike
     if (typeof code === 'string' && UNDECODABLE_BODY_CODES.test(code)) {
@@ -156,6 +162,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof authErrors.E_UNAUTHORIZED_ACCESS) {
       ctx.response.header('WWW-Authenticate', 'Bearer')
       return { status: 401, body: failure(this.#unauthorizedMessage(ctx)) }
+    }
+
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      return {
+        status,
+        body: failure(error.response.message ?? STATUS_MESSAGES[status] ?? STATUS_MESSAGES[403]),
+      }
     }
 
     if (error instanceof ApiException) {

@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import Comment from '#models/comment'
 import ApiException from '#exceptions/api_exception'
-import OwnershipPolicy from '#policies/ownership_policy'
 import { COMMENT_NOT_FOUND, POST_NOT_FOUND } from '#contract/messages'
 import { isForeignKeyViolation } from '#services/sql'
 
@@ -28,16 +27,14 @@ export default class CommentService {
   }
 
   /**
-   * The comment if `memberId` may perform `action` on it: 404 "존재하지 않는
-   * 댓글" when it does not exist, 403 with the action's message otherwise.
+   * The comment, or 404 "존재하지 않는 댓글". Who may edit or delete it is
+   * CommentPolicy's answer (the controller asks `ctx.bouncer`).
    */
-  static async findOwned(
-    memberId: number,
-    commentId: number,
-    action: 'editComment' | 'deleteComment'
-  ) {
-    const comment = await this.#find(commentId)
-    OwnershipPolicy.authorize(memberId, comment, action)
+  static async find(commentId: number) {
+    const comment = await Comment.find(commentId)
+    if (!comment) {
+      throw ApiException.notFound(COMMENT_NOT_FOUND)
+    }
     return comment
   }
 
@@ -49,13 +46,5 @@ export default class CommentService {
 
   static async delete(comment: Comment) {
     await comment.delete()
-  }
-
-  static async #find(commentId: number) {
-    const comment = await Comment.find(commentId)
-    if (!comment) {
-      throw ApiException.notFound(COMMENT_NOT_FOUND)
-    }
-    return comment
   }
 }

@@ -1,14 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
-import OwnershipPolicy from '#policies/ownership_policy'
+import { bouncerFor } from '#policies/main'
+import RecipePolicy from '#policies/recipe_policy'
+import CommentPolicy from '#policies/comment_policy'
 import { isUniqueViolation, isForeignKeyViolation } from '#services/sql'
 import CompiledQuery, { param } from '#database/engine/compiled_query'
 import {
   COMMENT_NOT_FOUND,
   DUPLICATE_LIKE,
   LIKE_NOT_FOUND,
-  OWN_COMMENT_LIKE_MESSAGE,
-  OWN_POST_LIKE_MESSAGE,
   POST_NOT_FOUND,
 } from '#contract/messages'
 
@@ -18,7 +18,8 @@ export interface LikeKind {
   likeTable: 'post_likes' | 'comment_likes'
   foreignKey: 'post_id' | 'comment_id'
   notFound: string
-  ownItem: string
+  /* Whose `like` action says who may like the item (not its author). */
+  policy: typeof RecipePolicy | typeof CommentPolicy
 }
 
 export const POST_LIKES: LikeKind = {
@@ -26,7 +27,7 @@ export const POST_LIKES: LikeKind = {
   likeTable: 'post_likes',
   foreignKey: 'post_id',
   notFound: POST_NOT_FOUND,
-  ownItem: OWN_POST_LIKE_MESSAGE,
+  policy: RecipePolicy,
 }
 
 export const COMMENT_LIKES: LikeKind = {
@@ -34,7 +35,7 @@ export const COMMENT_LIKES: LikeKind = {
   likeTable: 'comment_likes',
   foreignKey: 'comment_id',
   notFound: COMMENT_NOT_FOUND,
-  ownItem: OWN_COMMENT_LIKE_MESSAGE,
+  policy: CommentPolicy,
 }
 
 /*
@@ -51,8 +52,10 @@ export const COMMENT_LIKES: LikeKind = {
 export default class LikeService {
   /**
    * Likes an item; answers the new like count. The insert reads the item
-   * itself and skips the caller's own one, so a like is two statements; only
-   * when nothing was inserted does a read tell 404, 403 and 409 apart.
+   * itself and skips the caller's own one (`member_id <> ?`: the policy's
+   * `like` rule, applied in the same statement), so a like is two statements;
+   * only when nothing was inserted does a read tell 404, the policy's 403 and
+   * 409 apart.
    */
   static async like(kind: LikeKind, memberId: number, itemId: number) {
     let inserted: unknown[]
@@ -77,9 +80,9 @@ export default class LikeService {
     }
     if (inserted.length === 0) {
       const item = await this.#item(kind, itemId)
-      if (OwnershipPolicy.isOwner(memberId, { memberId: item.member_id })) {
-        throw ApiException.forbidden(kind.ownItem)
-      }
+      await bouncerFor({ id: memberId })
+        .with(kind.policy)
+        .authorize('like', { memberId: item.member_id })
       throw ApiException.conflict(DUPLICATE_LIKE)
     }
     return this.#count(kind, itemId)

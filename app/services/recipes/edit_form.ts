@@ -8,7 +8,7 @@ import * as transform from '#transformers/recipe_transformer'
 export default class RecipeEditForm {
   /** For its author only: 404, or 403 "수정 권한이 없음" for anyone else. */
   static async of(postId: number, memberId: number) {
-    const post = await findOwned(postId, memberId, 'editPost')
+    const post = await findOwned(postId, memberId, 'edit')
     const lines = await CompiledQuery.of('posts.edit_form.lines', () =>
       linesOf(false)
     ).run<LineRow>({ postId })

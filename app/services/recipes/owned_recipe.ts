@@ -1,17 +1,18 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
-import OwnershipPolicy from '#policies/ownership_policy'
+import { bouncerFor } from '#policies/main'
+import RecipePolicy from '#policies/recipe_policy'
 import { POST_NOT_FOUND } from '#contract/messages'
 
 /**
- * The recipe if `memberId` may perform `action` on it: 404 when it does not
- * exist, 403 (with the action's message) when someone else wrote it. The
- * edit form and the writer use it, the writer inside its transaction.
+ * The recipe if `memberId` may `edit` or `delete` it: 404 when it does not
+ * exist, then RecipePolicy (403 with the action's message). The edit form and
+ * the writer use it, the writer inside its transaction.
  */
 export async function findOwned(
   postId: number,
   memberId: number,
-  action: 'editPost' | 'deletePost',
+  action: 'edit' | 'delete',
   client = db.connection()
 ) {
   const post = await client
@@ -22,7 +23,9 @@ export async function findOwned(
   if (!post) {
     throw ApiException.notFound(POST_NOT_FOUND)
   }
-  OwnershipPolicy.authorize(memberId, { memberId: post.member_id }, action)
+  await bouncerFor({ id: memberId })
+    .with(RecipePolicy)
+    .authorize(action, { memberId: post.member_id })
   return post as {
     id: number
     member_id: number

@@ -118,7 +118,7 @@ export default class RecipeWriter {
         /* Serialises concurrent edits of one recipe. */
         await trx.from('posts').where('id', postId).forUpdate().select('id')
       }
-      await findOwned(postId, memberId, 'editPost', trx)
+      await findOwned(postId, memberId, 'edit', trx)
       const cost = this.#cost(form)
       const post = await Post.findOrFail(postId, { client: trx })
       post.merge({
@@ -140,7 +140,7 @@ export default class RecipeWriter {
   /** Deletes a recipe; its lines, comments and likes go with it (ON DELETE CASCADE). */
   static async delete(memberId: number, postId: number) {
     await db.transaction(async (trx) => {
-      await findOwned(postId, memberId, 'deletePost', trx)
+      await findOwned(postId, memberId, 'delete', trx)
       /*
        * A concurrent delete of the same recipe may commit between the read and
        * this statement (PostgreSQL then waits on the row and deletes nothing):
