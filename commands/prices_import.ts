@@ -3,11 +3,12 @@ import { extname } from 'node:path'
 import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { errors as vineErrors } from '@vinejs/vine'
-import PriceImporter, {
+import PriceImporter from '#services/prices/price_importer'
+import {
   type PriceFormat,
   type PriceImportReport,
   PriceImportError,
-} from '#services/price_importer'
+} from '#services/prices/price_import_types'
 import { priceImportOptionsValidator } from '#validators/ingredient_prices'
 
 /* Recipes listed one by one in a dry run; the rest are counted. */
