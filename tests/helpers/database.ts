@@ -3,6 +3,8 @@ import Member from '#models/member'
 
 /* Child tables first, so SQLite's per-table deletes respect foreign keys. */
 const DATA_TABLES = [
+  'plan_meals',
+  'plans',
   'comment_likes',
   'post_likes',
   'comments',
