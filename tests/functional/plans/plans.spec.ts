@@ -7,6 +7,8 @@ import { expectStatus } from '#tests/helpers/http'
 import { loginHeaders } from '#tests/helpers/auth'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 import { catalogueWithSoySauce, planRowCounts, setLineUnit } from '#tests/helpers/plans'
+import { errors as vineErrors } from '@vinejs/vine'
+import PlanWriter from '#services/plans/plan_writer'
 import type Member from '#models/member'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 
@@ -416,6 +418,34 @@ test.group('Plans: validation', (group) => {
       .loginAs(member)
     full.assertStatus(201)
     assert.deepEqual(await planRowCounts(), { plans: 1, meals: 100 })
+  })
+})
+
+test.group('Plans: a recipe gone between validation and write', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the write is a 422 on meals and leaves no plan behind', async ({ assert }) => {
+    const member = await makeMember()
+    const recipe = await makeRecipe(member)
+    /* As if the second recipe had been deleted after validatePlanForm looked it up. */
+    const form = {
+      name: '경합',
+      budget: null,
+      meals: [
+        { date: '2026-12-07', postId: recipe, servings: 1 },
+        { date: '2026-12-08', postId: recipe + 100_000, servings: 1 },
+      ],
+    }
+    try {
+      await PlanWriter.create(member.id, form)
+      assert.fail('expected a validation error')
+    } catch (error) {
+      assert.instanceOf(error, vineErrors.E_VALIDATION_ERROR)
+      assert.deepEqual((error as { messages: unknown }).messages, [
+        { field: 'meals', rule: 'exists', message: '존재하지 않는 레시피' },
+      ])
+    }
+    assert.deepEqual(await planRowCounts(), { plans: 0, meals: 0 })
   })
 })
 
