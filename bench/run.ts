@@ -19,7 +19,7 @@
  * scenario names to run, e.g. "page 1,likes"; all by default except the opt-in "mixed" load:
  * reads, recipe writes, likes and logins interleaved, for the server's peak memory under all of
  * them at once; BENCH_SCENARIOS=mixed runs it alone),
- * BENCH_PG_DB (hankki_bench), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
+ * BENCH_PG_DB (hankki_bench), BENCH_REDIS_KEY_PREFIX (hankki-bench:), BENCH_PORT (3370; +1 floor), BENCH_NODE_OPTIONS,
  * BENCH_UV_THREADPOOL_SIZE, BENCH_MALLOC_ARENA_MAX and BENCH_MALLOC_MMAP_THRESHOLD_ (the app
  * server's NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_; by
  * default the values the Dockerfile sets for the image, so the server runs as in production).
@@ -160,7 +160,7 @@ function serverEnv(db: 'sqlite' | 'pg', port: number): Record<string, string> {
         REDIS_HOST: '127.0.0.1',
         REDIS_PORT: '6379',
         REDIS_DB: '15',
-        REDIS_KEY_PREFIX: 'hankki-bench:',
+        REDIS_KEY_PREFIX: process.env.BENCH_REDIS_KEY_PREFIX ?? 'hankki-bench:',
       }
 }
 
