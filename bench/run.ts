@@ -712,6 +712,64 @@ async function writeScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenari
 }
 
 /*
+ * Meal plans (issue 19): a demo member's plan of 21 meals, three a day for a
+ * week, read whole and as a shopping list (auth). Self-contained: it logs its
+ * own member in and writes the plan through POST /plans before measuring.
+ */
+const PLAN_SCENARIOS = [
+  'GET /plans/{id} 21 meals (auth)',
+  'GET /plans/{id}/shopping-list 21 meals (auth)',
+]
+
+async function planScenarios(db: 'sqlite' | 'pg', url: string): Promise<Scenario[]> {
+  if (!PLAN_SCENARIOS.some((name) => selected({ name }))) {
+    return []
+  }
+  /* A member the write scenarios do not log in. */
+  const [member] = await withDatabase(db, (sql) =>
+    sql(`SELECT username FROM members ORDER BY id LIMIT 1 OFFSET ${TOKEN_MEMBERS}`)
+  )
+  const login = await fetch(`${url}/members/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: member?.username, password: 'hankki-demo-1234' }),
+  })
+  const { access_token: token } = (await login.json()) as { access_token?: string }
+  if (!login.ok || !token) {
+    log(`${db}: login for the plan scenarios failed (${login.status}); skipping them`)
+    return []
+  }
+  const authorization = `Bearer ${token}`
+  const recipe = sequence(SIZES.recipes, 19)
+  const meals = Array.from({ length: 21 }, (_, index) => ({
+    date: `2026-12-${String(7 + Math.floor(index / 3)).padStart(2, '0')}`,
+    post_id: recipe(),
+    servings: 1 + (index % 4),
+  }))
+  const created = await fetch(`${url}/plans`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', authorization },
+    body: JSON.stringify({ name: '벤치마크 식단', budget: 100_000, meals }),
+  })
+  const { plan_id: planId } = (await created.json()) as { plan_id?: number }
+  if (created.status !== 201 || !planId) {
+    log(`${db}: POST /plans answered ${created.status}; skipping the plan scenarios`)
+    return []
+  }
+  const headers = { authorization }
+  return [
+    {
+      name: PLAN_SCENARIOS[0],
+      request: () => ({ method: 'GET', path: `/plans/${planId}`, headers }),
+    },
+    {
+      name: PLAN_SCENARIOS[1],
+      request: () => ({ method: 'GET', path: `/plans/${planId}/shopping-list`, headers }),
+    },
+  ]
+}
+
+/*
  * Everything at once, as production sees it: of every 20 requests, 12 reads
  * (list page 1, a search, a detail), 4 recipes created, 3 likes and 1 login.
  * Its RSS column is the server's peak under that load, with PROCESS_ENV.
@@ -932,6 +990,11 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
         continue
       }
     }
+    measurements.push(...(await measure(scenario, [{ kind: 'app', server: app }])))
+  }
+  const plans = await planScenarios(db, app.url)
+  for (const scenario of plans.filter(selected)) {
+    log(`${db}: app ${scenario.name}`)
     measurements.push(...(await measure(scenario, [{ kind: 'app', server: app }])))
   }
   const writes = await writeScenarios(db, app.url)

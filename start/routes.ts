@@ -78,3 +78,16 @@ router
     router.get('/:id/prices', [controllers.IngredientsCatalogue, 'prices'])
   })
   .prefix('/ingredients')
+
+/* Meal plans and their shopping lists, private to their owner (contract §9). */
+router
+  .group(() => {
+    router.get('/', [controllers.Plans, 'index'])
+    router.post('/', [controllers.Plans, 'store']).use(writeThrottle)
+    router.get('/:id', [controllers.Plans, 'show'])
+    router.put('/:id', [controllers.Plans, 'update']).use(writeThrottle)
+    router.delete('/:id', [controllers.Plans, 'destroy']).use(writeThrottle)
+    router.get('/:id/shopping-list', [controllers.Plans, 'shoppingList'])
+  })
+  .prefix('/plans')
+  .use(middleware.auth())

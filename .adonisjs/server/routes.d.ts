@@ -34,6 +34,12 @@ export type ScannedRoutes = {
     'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
     'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.index': { paramsTuple?: []; params?: {} }
+    'plans.store': { paramsTuple?: []; params?: {} }
+    'plans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.shopping_list': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   GET: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -49,6 +55,9 @@ export type ScannedRoutes = {
     'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
     'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.index': { paramsTuple?: []; params?: {} }
+    'plans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.shopping_list': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'health_checks.live': { paramsTuple?: []; params?: {} }
@@ -64,6 +73,9 @@ export type ScannedRoutes = {
     'ingredients_catalogue.index': { paramsTuple?: []; params?: {} }
     'ingredients_catalogue.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'ingredients_catalogue.prices': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.index': { paramsTuple?: []; params?: {} }
+    'plans.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.shopping_list': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'members.store': { paramsTuple?: []; params?: {} }
@@ -76,6 +88,7 @@ export type ScannedRoutes = {
     'comments.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'comment_likes.store_from_body': { paramsTuple?: []; params?: {} }
     'comment_likes.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.store': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -83,10 +96,12 @@ export type ScannedRoutes = {
     'post_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'comments.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'comment_likes.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
     'post_forms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'comments.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'plans.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

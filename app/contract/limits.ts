@@ -34,6 +34,17 @@ export const COMMENT_LIMITS = {
   contentMaxLength: 2000,
 } as const
 
+/* Meal plans (contract §9). */
+export const PLAN_LIMITS = {
+  nameMaxLength: 100,
+  mealsMax: 100,
+  servingsMax: 100,
+  /* KRW; the budget column is a 32-bit integer. */
+  budgetMax: 2_147_483_647,
+  pageSizeMax: 100,
+  pageSizeDefault: 10,
+} as const
+
 export const INGREDIENT_LIMITS = {
   searchMaxLength: 100,
   nameMaxLength: 100,

@@ -47,6 +47,8 @@ export const COMMENT_NOT_FOUND = '존재하지 않는 댓글'
 export const INGREDIENT_NOT_FOUND = '존재하지 않는 재료'
 export const MEMBER_NOT_FOUND_MESSAGE = '존재하지 않는 회원'
 export const LIKE_NOT_FOUND = '좋아요 기록 없음'
+/* A plan that does not exist or is another member's: the same answer, so plans stay private. */
+export const PLAN_NOT_FOUND = '존재하지 않는 식단'
 
 /* 409 */
 export const DUPLICATE_USERNAME_MESSAGE = '중복 가입'
@@ -56,6 +58,8 @@ export const DUPLICATE_LIKE = '중복 좋아요 불가'
 
 /* 422 field messages written by the app rather than by a validation rule. */
 export const MISSING_INGREDIENT_MESSAGE = INGREDIENT_NOT_FOUND
+/* A meal's `post_id` that names no recipe (never written, or deleted). */
+export const MISSING_RECIPE_MESSAGE = POST_NOT_FOUND
 
 /* Success messages, per operation. */
 export const SUCCESS_MESSAGES = {
@@ -82,4 +86,10 @@ export const SUCCESS_MESSAGES = {
   deleteComment: '댓글 삭제 성공',
   likeComment: '댓글 좋아요 성공',
   unlikeComment: '댓글 좋아요 취소',
+  createPlan: '식단 등록 성공',
+  listPlans: '식단 목록 조회 성공',
+  showPlan: '식단 조회 성공',
+  updatePlan: '식단 수정 성공',
+  deletePlan: '식단 삭제 성공',
+  shoppingList: '장보기 목록 조회 성공',
 } as const

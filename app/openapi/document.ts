@@ -50,6 +50,7 @@ export function openApiDocument(serverUrl: string) {
       { name: 'ingredients', description: 'The ingredient catalogue' },
       { name: 'recipes', description: 'Recipes (posts) and their likes' },
       { name: 'comments', description: 'Comments and their likes' },
+      { name: 'plans', description: 'Meal plans with a budget and their shopping lists (private)' },
       { name: 'operations', description: 'Health, this document' },
     ],
     paths,

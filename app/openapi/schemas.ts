@@ -3,7 +3,7 @@
  * the envelope, errors and every resource shape. JSON Schema 2020-12 dialect.
  */
 
-import { COMMENT_LIMITS, MAX_ID, MEMBER_LIMITS, POST_LIMITS } from '#contract/limits'
+import { COMMENT_LIMITS, MAX_ID, MEMBER_LIMITS, PLAN_LIMITS, POST_LIMITS } from '#contract/limits'
 import { POST_NOT_FOUND } from '#contract/messages'
 
 type Schema = Record<string, unknown>
@@ -295,4 +295,103 @@ export const schemas: Record<string, Schema> = {
     content: string(undefined, { minLength: 1, maxLength: COMMENT_LIMITS.contentMaxLength }),
   }),
   CommentLikeRequest: object({ comment_id: integer(undefined, { minimum: 1, maximum: MAX_ID }) }),
+
+  /* Meal plans and shopping lists (contract §9) */
+  PlanForm: {
+    type: 'object',
+    required: ['name', 'meals'],
+    description:
+      'Body of POST /plans and PUT /plans/{id} (which replaces the meals). Unknown fields are ignored.',
+    properties: {
+      name: string('Trimmed', { minLength: 1, maxLength: PLAN_LIMITS.nameMaxLength }),
+      budget: {
+        type: ['integer', 'null'],
+        minimum: 0,
+        maximum: PLAN_LIMITS.budgetMax,
+        description: 'KRW; absent or null: no budget',
+      },
+      meals: {
+        type: 'array',
+        maxItems: PLAN_LIMITS.mealsMax,
+        items: object({
+          date: string('`YYYY-MM-DD`', { format: 'date' }),
+          post_id: integer('An existing recipe', { minimum: 1, maximum: MAX_ID }),
+          servings: integer(undefined, { minimum: 1, maximum: PLAN_LIMITS.servingsMax }),
+        }),
+      },
+    },
+  },
+  Plan: object({
+    id: integer(),
+    name: string(),
+    budget: { type: ['integer', 'null'], description: 'KRW, null when none' },
+    create_date: dateTime('Creation time'),
+    modify_date: dateTime('Last write'),
+  }),
+  PlanPage: object({
+    plans: {
+      type: 'array',
+      items: {
+        allOf: [ref('Plan'), object({ meal_count: integer('Meals in the plan') })],
+      },
+    },
+    pageNo: integer(undefined, { minimum: 1 }),
+    pageSize: integer(undefined, { minimum: 1, maximum: PLAN_LIMITS.pageSizeMax }),
+    total: integer("The caller's plans"),
+    lastPage: integer(),
+  }),
+  PlanMeal: object({
+    date: string(undefined, { format: 'date' }),
+    post_id: integer(),
+    title: string(),
+    servings: integer(undefined, { minimum: 1, maximum: PLAN_LIMITS.servingsMax }),
+    price: integer(
+      'The recipe costed for `servings` at current prices, rounded once (as GET /posts/{id}?servings=N)'
+    ),
+    price_per_serving: integer('round(price / servings)'),
+  }),
+  PlanDetail: object({
+    plan: ref('Plan'),
+    meals: {
+      type: 'array',
+      items: ref('PlanMeal'),
+      description: 'By date, then in the order written; meals of deleted recipes are gone',
+    },
+    total: integer('Sum of the meals’ prices (KRW)'),
+    per_day: {
+      type: 'array',
+      items: object({ date: string(undefined, { format: 'date' }), total: integer() }),
+      description: 'Oldest day first',
+    },
+    over_budget: { type: 'boolean', description: 'total > budget (false without a budget)' },
+  }),
+  ShoppingLine: object({
+    ingredient_id: integer(),
+    name: string(),
+    quantity: string(
+      'Every meal’s lines scaled to its servings and summed, in `measure`; up to 4 decimals',
+      {
+        pattern: '^\\d+(\\.\\d{1,4})?$',
+      }
+    ),
+    measure: {
+      type: 'string',
+      enum: ['g', 'ml', '개'],
+      description: "The ingredient's own measure",
+    },
+    cost: {
+      type: ['integer', 'null'],
+      description:
+        'price × quantity / unit at the current price, rounded for display; null when unpriced',
+    },
+  }),
+  ShoppingList: object({
+    lines: { type: 'array', items: ref('ShoppingLine'), description: 'Sorted by name' },
+    total: integer('round(Σ exact line costs): rounded once, not the sum of the rounded `cost`s'),
+    unpriced: {
+      type: 'array',
+      items: integer(),
+      description: 'Ids of ingredients without a current price (0 KRW); they count as 0',
+    },
+  }),
 }

@@ -279,3 +279,66 @@ test.group('OpenAPI conformance: recipes, likes and comments', (group) => {
     assertConforms(assert, 'delete', '/posts/{id}', removed, 200)
   })
 })
+
+test.group('OpenAPI conformance: meal plans and shopping lists', (group) => {
+  group.each.setup(withRealCommits)
+
+  test('the plan life cycle answers what the document says', async ({ client, assert }) => {
+    await seedCatalogue()
+    const owner = await loginAs(client, 'conform_planner')
+    const stranger = await loginAs(client, 'conform_stranger')
+    const catalogue = await client.get('/posts/forms/ingredients')
+    const ingredients = catalogue.body().ingredients
+    const recipe = await client
+      .post('/posts/forms')
+      .bearerToken(owner)
+      .json({
+        post: { title: '식단용 찌개', content: '끓인다', servings: 2 },
+        ingredients: [{ id: ingredients[0].id, quantity: 300 }],
+      })
+    const postId = recipe.body().post_id
+
+    const form = {
+      name: '문서대로 식단',
+      budget: 10000,
+      meals: [{ date: '2026-12-07', post_id: postId, servings: 3 }],
+    }
+    const created = await client.post('/plans').bearerToken(owner).json(form)
+    assertConforms(assert, 'post', '/plans', created, 201)
+    const planId = created.body().plan_id
+    assertConforms(assert, 'post', '/plans', await client.post('/plans').json(form), 401)
+    const invalid = await client.post('/plans').bearerToken(owner).json({ name: '' })
+    assertConforms(assert, 'post', '/plans', invalid, 422)
+
+    assertConforms(assert, 'get', '/plans', await client.get('/plans').bearerToken(owner), 200)
+    const shown = await client.get(`/plans/${planId}`).bearerToken(owner)
+    assertConforms(assert, 'get', '/plans/{id}', shown, 200)
+    const hidden = await client.get(`/plans/${planId}`).bearerToken(stranger)
+    assertConforms(assert, 'get', '/plans/{id}', hidden, 404)
+    const list = await client.get(`/plans/${planId}/shopping-list`).bearerToken(owner)
+    assertConforms(assert, 'get', '/plans/{id}/shopping-list', list, 200)
+    const csv = await client
+      .get(`/plans/${planId}/shopping-list`)
+      .qs({ format: 'csv' })
+      .bearerToken(owner)
+    csv.assertStatus(200)
+    /* The CSV answer is the document's text/csv content of the same 200. */
+    const documented = doc.paths['/plans/{id}/shopping-list'].get.responses['200'].content
+    assert.exists(documented['text/csv'])
+    assert.match(csv.header('content-type') ?? '', /^text\/csv; charset=utf-8$/)
+    assert.match(
+      csv.header('content-disposition') ?? '',
+      /^attachment; filename="plan-\d+\.csv"; filename\*=UTF-8''/
+    )
+
+    const updated = await client
+      .put(`/plans/${planId}`)
+      .bearerToken(owner)
+      .json({ ...form, budget: null })
+    assertConforms(assert, 'put', '/plans/{id}', updated, 200)
+    const deleted = await client.delete(`/plans/${planId}`).bearerToken(owner)
+    assertConforms(assert, 'delete', '/plans/{id}', deleted, 200)
+    const gone = await client.delete(`/plans/${planId}`).bearerToken(owner)
+    assertConforms(assert, 'delete', '/plans/{id}', gone, 404)
+  })
+})

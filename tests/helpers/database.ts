@@ -4,6 +4,8 @@ import { forgetLists } from '#services/recipes/list_cache'
 
 /* Child tables first, so SQLite's per-table deletes respect foreign keys. */
 const DATA_TABLES = [
+  'plan_meals',
+  'plans',
   'comment_likes',
   'post_likes',
   'comments',

@@ -41,6 +41,8 @@ test.group('Migrations', () => {
       'ingredient_prices',
       'ingredients',
       'members',
+      'plan_meals',
+      'plans',
       'post_ingredients',
       'post_likes',
       'post_title_grams',

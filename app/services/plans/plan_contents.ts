@@ -1,0 +1,266 @@
+import db from '@adonisjs/lucid/services/db'
+import CompiledQuery, { param } from '#database/engine/compiled_query'
+import RecipeCostCalculator, {
+  type CostLineInput,
+  type Fraction,
+  multiply,
+  normalize,
+} from '#services/recipes/recipe_cost_calculator'
+import { convertQuantity, IncompatibleUnitError } from '#services/units'
+import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
+
+/*
+ * What a plan holds, read in a fixed number of statements whatever the number
+ * of meals or lines (contract §9): the plan, its meals with their recipes, and
+ * every line of those recipes with its ingredient's current price. The plan's
+ * answer and its shopping list are both computed from this.
+ */
+
+export interface PlanRow {
+  id: number
+  member_id: number
+  name: string
+  budget: number | null
+  created_at: unknown
+  updated_at: unknown
+}
+
+export interface MealRow {
+  date: string
+  post_id: number
+  title: string
+  servings: number
+  /* The recipe's own servings: its quantities are for that many. */
+  recipe_servings: number
+}
+
+export interface LineRow {
+  post_id: number
+  ingredient_id: number
+  name: string
+  /* Quantity in `line_measure`, or in the ingredient's own measure when that is null. */
+  quantity: string | number
+  line_measure: string | null
+  measure: string
+  price: number
+  unit: number
+  grams_per_piece: string | number | null
+  ml_per_piece: string | number | null
+}
+
+/** A recipe line expressed exactly in its ingredient's own measure, for one serving of the recipe. */
+export interface ConvertedLine {
+  ingredientId: number
+  name: string
+  measure: string
+  price: number
+  unit: number
+  /* Null when the line's unit no longer converts to the ingredient's measure. */
+  quantity: Fraction | null
+}
+
+export interface PlanContents {
+  plan: PlanRow
+  meals: MealRow[]
+  /* The converted lines of each recipe of the plan, in the author's order. */
+  linesByRecipe: Map<number, ConvertedLine[]>
+}
+
+const PLAN = () =>
+  CompiledQuery.of('plans.plan', () =>
+    db
+      .from('plans')
+      .where('id', param('planId'))
+      .select('id', 'member_id', 'name', 'budget', 'created_at', 'updated_at')
+      .limit(1)
+  )
+
+/* Meals by day, then in the order they were written. */
+const MEALS = () =>
+  CompiledQuery.of('plans.meals', () =>
+    db
+      .from('plan_meals as pm')
+      .join('posts as p', 'p.id', 'pm.post_id')
+      .where('pm.plan_id', param('planId'))
+      .select(
+        db.raw('CAST(pm.date AS TEXT) AS date'),
+        'pm.post_id',
+        'pm.servings',
+        'p.title',
+        'p.servings as recipe_servings'
+      )
+      .orderBy('pm.date', 'asc')
+      .orderBy('pm.position', 'asc')
+  )
+
+/*
+ * Every line of every recipe of the plan, once per recipe however many meals
+ * use it. Decimals come as text from PostgreSQL and as numbers from SQLite;
+ * the calculator reads both exactly.
+ */
+const LINES = () =>
+  CompiledQuery.of('plans.lines', () =>
+    db
+      .from('post_ingredients as pi')
+      .join('ingredients as i', 'i.id', 'pi.ingredient_id')
+      .whereIn(
+        'pi.post_id',
+        db.from('plan_meals').where('plan_id', param('planId')).select('post_id')
+      )
+      .select(
+        'pi.post_id',
+        'pi.ingredient_id',
+        'i.name',
+        'pi.quantity',
+        'pi.measure as line_measure',
+        'i.measure',
+        'i.price',
+        'i.unit',
+        'i.grams_per_piece',
+        'i.ml_per_piece'
+      )
+      .orderBy('pi.post_id', 'asc')
+      .orderBy('pi.position', 'asc')
+  )
+
+/*
+ * On PostgreSQL, the plan with its meals and lines in one statement (JSON
+ * arrays beside the plan row, same fields and order as the statements
+ * above), as the recipe detail does: each statement is a round trip and
+ * socket writes, which dominated the server's time there. Decimals travel as
+ * text so JSON numbers never round them.
+ */
+const PLAN_IN_ONE_STATEMENT = () =>
+  CompiledQuery.of('plans.plan.pg', () =>
+    db
+      .from('plans as p')
+      .where('p.id', param('planId'))
+      .select('p.id', 'p.member_id', 'p.name', 'p.budget', 'p.created_at', 'p.updated_at')
+      .select(
+        db.raw(`(SELECT coalesce(json_agg(json_build_object(
+            'date', pm.date::text, 'post_id', pm.post_id, 'servings', pm.servings,
+            'title', r.title, 'recipe_servings', r.servings) ORDER BY pm.date, pm.position), '[]'::json)
+          FROM plan_meals AS pm JOIN posts AS r ON r.id = pm.post_id
+          WHERE pm.plan_id = p.id) AS meals`)
+      )
+      .select(
+        db.raw(`(SELECT coalesce(json_agg(json_build_object(
+            'post_id', pi.post_id, 'ingredient_id', pi.ingredient_id, 'name', i.name,
+            'quantity', pi.quantity::text, 'line_measure', pi.measure, 'measure', i.measure,
+            'price', i.price, 'unit', i.unit, 'grams_per_piece', i.grams_per_piece::text,
+            'ml_per_piece', i.ml_per_piece::text) ORDER BY pi.post_id, pi.position), '[]'::json)
+          FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
+          WHERE pi.post_id IN (SELECT pm.post_id FROM plan_meals AS pm WHERE pm.plan_id = p.id)) AS lines`)
+      )
+      .limit(1)
+  )
+
+function convert(row: LineRow): ConvertedLine {
+  let quantity: Fraction | null
+  try {
+    quantity = convertQuantity(row.quantity, row.line_measure ?? row.measure, {
+      measure: row.measure,
+      gramsPerPiece: row.grams_per_piece,
+      mlPerPiece: row.ml_per_piece,
+    })
+  } catch (error) {
+    if (!(error instanceof IncompatibleUnitError)) {
+      throw error
+    }
+    /* The catalogue changed the ingredient's measure since the recipe was written. */
+    quantity = null
+  }
+  return {
+    ingredientId: Number(row.ingredient_id),
+    name: row.name,
+    measure: row.measure,
+    price: Number(row.price),
+    unit: Number(row.unit),
+    quantity,
+  }
+}
+
+/** The exact factor from a recipe's quantities to a meal's: meal servings / recipe servings. */
+export function servingsScale(meal: MealRow): Fraction {
+  return normalize({
+    numerator: BigInt(meal.servings),
+    denominator: BigInt(meal.recipe_servings),
+  })
+}
+
+export function scaled(quantity: Fraction, meal: MealRow): Fraction {
+  return multiply(quantity, servingsScale(meal))
+}
+
+/** Whether an ingredient has a current price to cost it with (a price of 0 counts as none). */
+export function isPriced(line: Pick<ConvertedLine, 'price' | 'unit'>) {
+  return line.price > 0 && line.unit > 0
+}
+
+/**
+ * A meal's price at current prices, as GET /posts/{id}?servings=N answers it
+ * for N = the meal's servings: the recipe's lines scaled exactly, rounded
+ * once (contract §4, §8). Lines that no longer convert count as 0.
+ */
+export function mealCost(meal: MealRow, lines: ConvertedLine[]) {
+  const inputs: CostLineInput[] = lines
+    .filter((line) => line.quantity !== null)
+    .map((line) => ({ price: line.price, unit: line.unit, quantity: line.quantity! }))
+  const cost = RecipeCostCalculator.calculate(
+    inputs,
+    Number(meal.recipe_servings),
+    Number(meal.servings)
+  )
+  return { price: cost.price, pricePerServing: cost.pricePerServing }
+}
+
+export default class PlanContentsReader {
+  /**
+   * The plan `planId` with everything in it, if `caller` may perform `action`
+   * on it; 404 "존재하지 않는 식단" otherwise (missing or someone else's). One
+   * statement on PostgreSQL; three on SQLite, where statements run in process:
+   * the plan, then its meals and its recipes' lines.
+   */
+  static async load(
+    caller: { id: number },
+    planId: number,
+    action: PlanAction
+  ): Promise<PlanContents> {
+    const { plan, meals, lines } = await this.#rows(caller, planId, action)
+    const linesByRecipe = new Map<number, ConvertedLine[]>()
+    for (const row of lines) {
+      const postId = Number(row.post_id)
+      const recipe = linesByRecipe.get(postId) ?? []
+      recipe.push(convert(row))
+      linesByRecipe.set(postId, recipe)
+    }
+    return {
+      plan,
+      meals: meals.map((meal) => ({
+        ...meal,
+        date: String(meal.date).slice(0, 10),
+        post_id: Number(meal.post_id),
+        servings: Number(meal.servings),
+        recipe_servings: Number(meal.recipe_servings),
+      })),
+      linesByRecipe,
+    }
+  }
+
+  static async #rows(caller: { id: number }, planId: number, action: PlanAction) {
+    if (db.connection().dialect.name === 'postgres') {
+      const [row] = await PLAN_IN_ONE_STATEMENT().run<
+        PlanRow & { meals: MealRow[]; lines: LineRow[] }
+      >({ planId })
+      await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
+      return { plan: row, meals: row.meals, lines: row.lines }
+    }
+    const [plan] = await PLAN().run<PlanRow>({ planId })
+    await PlanPolicy.authorize(caller, plan && { memberId: Number(plan.member_id) }, action)
+    const [meals, lines] = await Promise.all([
+      MEALS().run<MealRow>({ planId }),
+      LINES().run<LineRow>({ planId }),
+    ])
+    return { plan, meals, lines }
+  }
+}
