@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { withRealCommits } from '#tests/helpers/database'
 import limiter from '@adonisjs/limiter/services/main'
 import { rateLimits } from '#start/limiter'
 import { expectStatus } from '#tests/helpers/http'
@@ -63,7 +63,7 @@ async function twoRecipes(author: Member) {
 }
 
 test.group('Plans: create, read, update, delete', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('POST /plans is 201 {plan_id}; GET answers the plan costed at current prices', async ({
     client,
@@ -280,7 +280,7 @@ test.group('Plans: create, read, update, delete', (group) => {
 })
 
 test.group('Plans: privacy', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('another member gets 404 "존재하지 않는 식단" on every method; nothing changes', async ({
     client,
@@ -347,7 +347,7 @@ test.group('Plans: privacy', (group) => {
 })
 
 test.group('Plans: validation', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('each bad field is 422 on that field and writes nothing', async ({ client, assert }) => {
     const member = await makeMember()
@@ -422,7 +422,7 @@ test.group('Plans: validation', (group) => {
 })
 
 test.group('Plans: a recipe gone between validation and write', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('the write is a 422 on meals and leaves no plan behind', async ({ assert }) => {
     const member = await makeMember()
@@ -450,7 +450,7 @@ test.group('Plans: a recipe gone between validation and write', (group) => {
 })
 
 test.group('Plans: cascades', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('a deleted recipe drops out of the plan; the plan stays', async ({ client, assert }) => {
     const member = await makeMember()
@@ -499,7 +499,7 @@ test.group('Plans: cascades', (group) => {
 })
 
 test.group('Plans: shopping list', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
 
   test('lines of every meal, scaled and summed per ingredient in its own measure', async ({
     client,
@@ -714,7 +714,7 @@ test.group('Plans: write rate limit', (group) => {
   const forget = (memberId: number) =>
     limiter.use({ requests: 3, duration: '1 minute' }).delete(`writes_member_${memberId}`)
 
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(withRealCommits)
   group.setup(() => {
     rateLimits.writesPerMinute = 3
     return () => {
