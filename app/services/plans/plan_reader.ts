@@ -24,21 +24,18 @@ const COUNT = () =>
     db.from('plans').where('member_id', param('memberId')).count('* as total')
   )
 
-/* A page of a member's plans, newest first, with each plan's number of meals. */
-const page = (pageSize: number, offset: number) =>
-  CompiledQuery.of(`plans.page:${pageSize}:${offset}`, () => {
-    const query = db
-      .from('plans')
-      .where('member_id', param('memberId'))
-      .select('id', 'member_id', 'name', 'budget', 'created_at', 'updated_at')
-      .select(
-        db.raw('(SELECT count(*) FROM plan_meals pm WHERE pm.plan_id = plans.id) AS meal_count')
-      )
-      .orderBy('id', 'desc')
-    /* Literals, validated integers (see RecipeQuery's pages). */
-    query.knexQuery.limit(pageSize, { skipBinding: true }).offset(offset, { skipBinding: true })
-    return query
-  })
+/* A page of a member's plans, newest first, with each plan's number of meals (not a hot path). */
+const page = (memberId: number, pageSize: number, offset: number) =>
+  db
+    .from('plans')
+    .where('member_id', memberId)
+    .select('id', 'member_id', 'name', 'budget', 'created_at', 'updated_at')
+    .select(
+      db.raw('(SELECT count(*) FROM plan_meals pm WHERE pm.plan_id = plans.id) AS meal_count')
+    )
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset(offset)
 
 /*
  * Read side of meal plans (contract §9). The list costs 2 statements (count,
@@ -51,7 +48,7 @@ export default class PlanReader {
     const offset = (pageNo - 1) * pageSize
     const [[count], rows] = await Promise.all([
       COUNT().run<{ total: number | string }>({ memberId }),
-      page(pageSize, offset).run<ListRow>({ memberId }),
+      page(memberId, pageSize, offset) as Promise<ListRow[]>,
     ])
     const total = Number(count?.total ?? 0)
     return {

@@ -40,10 +40,12 @@ export default class PlanWriter {
     caller: { id: number },
     planId: number,
     action: PlanAction,
-    client: TransactionClientContract | ReturnType<typeof db.connection> = db.connection()
+    client: TransactionClientContract | ReturnType<typeof db.connection> = db.connection(),
+    { lock = false } = {}
   ) {
     const query = client.from('plans').where('id', planId).select('id', 'member_id')
-    if (client.isTransaction && client.dialect.name === 'postgres') {
+    /* SQLite has one writer at a time; PostgreSQL locks the row for the caller's transaction. */
+    if (lock && client.dialect.name === 'postgres') {
       query.forUpdate()
     }
     const plan = await query.first()
@@ -54,7 +56,7 @@ export default class PlanWriter {
   /** Replaces the plan's name, budget and meals; sets `modify_date`. */
   static async update(caller: { id: number }, planId: number, form: PlanForm) {
     await db.transaction(async (trx) => {
-      await this.findAuthorized(caller, planId, 'edit', trx)
+      await this.findAuthorized(caller, planId, 'edit', trx, { lock: true })
       await trx
         .from('plans')
         .where('id', planId)
