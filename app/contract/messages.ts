@@ -56,6 +56,9 @@ export const DUPLICATE_LIKE = '중복 좋아요 불가'
 
 /* 422 field messages written by the app rather than by a validation rule. */
 export const MISSING_INGREDIENT_MESSAGE = INGREDIENT_NOT_FOUND
+/* A recipe line's `measure` that is not a unit of contract §8. */
+export const UNKNOWN_UNIT_MESSAGE =
+  '{{ field }} 값은 g, kg, ml, L, 큰술, 작은술, 컵, 개 중 하나여야 함'
 
 /* Success messages, per operation. */
 export const SUCCESS_MESSAGES = {
