@@ -11,6 +11,7 @@ export const controllers = {
   IngredientsCatalogue: () => import('#controllers/ingredients_catalogue_controller'),
   Ingredients: () => import('#controllers/ingredients_controller'),
   Members: () => import('#controllers/members_controller'),
+  PostCosts: () => import('#controllers/post_costs_controller'),
   PostForms: () => import('#controllers/post_forms_controller'),
   PostLikes: () => import('#controllers/post_likes_controller'),
   Posts: () => import('#controllers/posts_controller'),

@@ -74,6 +74,7 @@ export const SUCCESS_MESSAGES = {
   ingredientPrices: '재료 가격 이력 조회 성공',
   listPosts: '레시피 목록 조회 성공',
   showPost: '레시피 조회 성공',
+  postCosts: '레시피 가격 이력 조회 성공',
   createPost: '레시피 등록 성공',
   editForm: '레시피 수정 폼 조회 성공',
   updatePost: '레시피 수정 성공',

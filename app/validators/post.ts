@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine, { errors as vineErrors } from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { HttpRequest } from '@adonisjs/core/http'
 import {
@@ -7,7 +7,8 @@ import {
   QUANTITY_SCALE,
 } from '#services/recipes/recipe_cost_calculator'
 import IngredientCatalogue, { type PricedCatalogue } from '#services/recipes/ingredient_catalogue'
-import { INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
+import { COST_HISTORY_LIMITS, INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
+import { pointDates } from '#services/prices/cost_history'
 import { MISSING_INGREDIENT_MESSAGE, UNKNOWN_UNIT_MESSAGE } from '#contract/messages'
 import { id, integer, strictNumber, text } from '#validators/rules'
 import { isCompatible, isUnit, type Unit } from '#services/units'
@@ -220,3 +221,51 @@ export const showPostValidator = vine.create({
 export const listIngredientsValidator = vine.create({
   q: text().trim().maxLength(INGREDIENT_LIMITS.searchMaxLength).optional(),
 })
+
+export const INTERVALS = ['day', 'week', 'month'] as const
+
+/**
+ * Query of GET /posts/{id}/costs and /costs.svg: from, to (YYYY-MM-DD) and
+ * interval (day | week | month, default day). See resolveCostRange.
+ */
+export const costHistoryValidator = vine.create({
+  from: vine.string().use(calendarDateRule()).optional(),
+  to: vine.string().use(calendarDateRule()).optional(),
+  interval: vine.enum(INTERVALS).optional(),
+})
+
+/**
+ * The range to answer: `to` defaults to `today` (UTC), `from` to 365 days
+ * before `to` (366 daily points). A reversed range is 422 on `to`; more than
+ * 366 points is 422 on `interval` (a coarser one fits).
+ */
+export function resolveCostRange(
+  query: { from?: string; to?: string; interval?: (typeof INTERVALS)[number] },
+  today: string
+) {
+  const to = query.to ?? today
+  const from =
+    query.from ??
+    new Date(Date.parse(`${to}T00:00:00Z`) - COST_HISTORY_LIMITS.defaultDays * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+  const interval = query.interval ?? 'day'
+  if (from > to) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'to', rule: 'range.order', message: 'to 값은 from 이후 날짜여야 함' },
+    ])
+  }
+  if (
+    pointDates(from, to, interval, COST_HISTORY_LIMITS.pointsMax).length >
+    COST_HISTORY_LIMITS.pointsMax
+  ) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      {
+        field: 'interval',
+        rule: 'points.max',
+        message: `조회 구간은 ${COST_HISTORY_LIMITS.pointsMax}개 이하의 점이어야 함 (from, to, interval)`,
+      },
+    ])
+  }
+  return { from, to, interval }
+}
