@@ -108,7 +108,8 @@ async function list(params: URLSearchParams) {
    */
   const rows = await query(
     `SELECT page.*, m.username FROM (
-       SELECT id, member_id, title, created_at, price, servings, price_per_serving, like_count, comment_count
+       SELECT id, member_id, title, created_at, price, servings, price_per_serving, like_count, comment_count,
+              CAST(price_date AS TEXT) AS price_date
        FROM posts ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}
      ) page JOIN members m ON m.id = page.member_id ORDER BY ${order.replaceAll(/(\w+) (ASC|DESC)/g, 'page.$1 $2')}`,
     values
@@ -132,6 +133,7 @@ async function list(params: URLSearchParams) {
       price_per_serving: row.price_per_serving,
       like: row.like_count,
       comment_count: row.comment_count,
+      price_date: row.price_date ?? null,
     })),
     pageNo,
     pageSize,

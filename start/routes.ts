@@ -39,6 +39,8 @@ router
     router.get('/', [controllers.Posts, 'index'])
     router.get('/forms/ingredients', [controllers.Ingredients, 'index'])
     router.get('/:id', [controllers.Posts, 'show']).use(middleware.optionalAuth())
+    router.get('/:id/costs', [controllers.PostCosts, 'show'])
+    router.get('/:id/costs.svg', [controllers.PostCosts, 'svg'])
 
     router
       .group(() => {

@@ -12,6 +12,7 @@ export const controllers = {
   Ingredients: () => import('#controllers/ingredients_controller'),
   Members: () => import('#controllers/members_controller'),
   Plans: () => import('#controllers/plans_controller'),
+  PostCosts: () => import('#controllers/post_costs_controller'),
   PostForms: () => import('#controllers/post_forms_controller'),
   PostLikes: () => import('#controllers/post_likes_controller'),
   Posts: () => import('#controllers/posts_controller'),

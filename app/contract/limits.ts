@@ -30,6 +30,14 @@ export const POST_LIMITS = {
   authorMaxLength: MEMBER_LIMITS.usernameMaxLength,
 } as const
 
+/* GET /posts/{id}/costs (contract §8). */
+export const COST_HISTORY_LIMITS = {
+  /* At most this many points per answer (422 beyond). */
+  pointsMax: 366,
+  /* Without `from`: this many days before `to` (366 daily points). */
+  defaultDays: 365,
+} as const
+
 export const COMMENT_LIMITS = {
   contentMaxLength: 2000,
 } as const

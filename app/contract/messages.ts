@@ -60,6 +60,9 @@ export const DUPLICATE_LIKE = '중복 좋아요 불가'
 export const MISSING_INGREDIENT_MESSAGE = INGREDIENT_NOT_FOUND
 /* A meal's `post_id` that names no recipe (never written, or deleted). */
 export const MISSING_RECIPE_MESSAGE = POST_NOT_FOUND
+/* A recipe line's `measure` that is not a unit of contract §8. */
+export const UNKNOWN_UNIT_MESSAGE =
+  '{{ field }} 값은 g, kg, ml, L, 큰술, 작은술, 컵, 개 중 하나여야 함'
 
 /* Success messages, per operation. */
 export const SUCCESS_MESSAGES = {
@@ -75,6 +78,7 @@ export const SUCCESS_MESSAGES = {
   ingredientPrices: '재료 가격 이력 조회 성공',
   listPosts: '레시피 목록 조회 성공',
   showPost: '레시피 조회 성공',
+  postCosts: '레시피 가격 이력 조회 성공',
   createPost: '레시피 등록 성공',
   editForm: '레시피 수정 폼 조회 성공',
   updatePost: '레시피 수정 성공',

@@ -14,16 +14,16 @@ export default class PostsController {
     return success(SUCCESS_MESSAGES.listPosts, await RecipeListing.list(params))
   }
 
-  /** GET /posts/{id}[?servings=N]: a recipe with its cost, lines and comments. */
+  /** GET /posts/{id}[?servings=N][&asOf=YYYY-MM-DD]: a recipe with its cost, lines and comments. */
   async show({ request, params, auth }: HttpContext) {
-    const { servings } = await request.validateUsing(showPostValidator, {
+    const { servings, asOf } = await request.validateUsing(showPostValidator, {
       data: queryValues(request),
     })
     /* Optional authentication: `liked` is false for anonymous callers. */
     const viewerId = auth.use('jwt').user?.id ?? null
     return success(
       SUCCESS_MESSAGES.showPost,
-      await RecipeDetail.show(Number(params.id), viewerId, servings)
+      await RecipeDetail.show(Number(params.id), viewerId, servings, asOf)
     )
   }
 

@@ -1,5 +1,11 @@
 import { envelope, ref, schemas } from './schemas.js'
-import { INGREDIENT_LIMITS, MAX_ID, PLAN_LIMITS, POST_LIMITS } from '#contract/limits'
+import {
+  COST_HISTORY_LIMITS,
+  INGREDIENT_LIMITS,
+  MAX_ID,
+  PLAN_LIMITS,
+  POST_LIMITS,
+} from '#contract/limits'
 import {
   COMMENT_DELETE_FORBIDDEN_MESSAGE,
   COMMENT_EDIT_FORBIDDEN_MESSAGE,
@@ -163,6 +169,12 @@ const ifNoneMatch = {
   schema: { type: 'string' },
 }
 const etagHeader = { ETag: { description: 'Validator of the answer', schema: { type: 'string' } } }
+const cacheControlHeader = {
+  'Cache-Control': {
+    description: 'A short shared cache, then revalidation',
+    schema: { type: 'string' },
+  },
+}
 const notModified = {
   description: 'Not modified (If-None-Match matched)',
   headers: requestIdHeader,
@@ -424,12 +436,20 @@ export const paths: Record<string, Record<string, Operation>> = {
           description: 'Answer for N servings: quantities, costs and price scaled by N / servings',
           schema: { type: 'integer', minimum: 1, maximum: POST_LIMITS.servingsMax },
         },
+        {
+          name: 'asOf',
+          in: 'query',
+          required: false,
+          description:
+            'Cost with the prices in effect on this date (v1.1); the answer adds price_as_of and unpriced',
+          schema: { type: 'string', format: 'date' },
+        },
       ],
       responses: {
         200: reply(
           'The recipe',
           envelope(null, {
-            post: ref('PostDetail'),
+            post: { anyOf: [ref('PostDetail'), ref('PostDetailAsOf')] },
             comments: { type: 'array', items: ref('Comment') },
           })
         ),
@@ -649,6 +669,88 @@ export const paths: Record<string, Record<string, Operation>> = {
           INGREDIENT_NOT_FOUND,
           '존재하지 않는 경로'
         ),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/{id}/costs': {
+    get: op('recipes', 'postCosts', "A recipe's cost over time (v1.1)", {
+      security: [{}],
+      parameters: [
+        idParam('Recipe id'),
+        {
+          name: 'from',
+          in: 'query',
+          required: false,
+          description: 'First point (default: 365 days before `to`)',
+          schema: { type: 'string', format: 'date' },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: false,
+          description: 'Last date (default: today, UTC); not before `from`',
+          schema: { type: 'string', format: 'date' },
+        },
+        {
+          name: 'interval',
+          in: 'query',
+          required: false,
+          description: `Points at \`from\` and every interval after it up to \`to\` (month: the same day of each month, or its last day); at most ${COST_HISTORY_LIMITS.pointsMax} points (422 on interval beyond)`,
+          schema: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
+        },
+        ifNoneMatch,
+      ],
+      responses: {
+        200: reply(
+          'One point per interval, costed with the prices in effect on its date',
+          envelope(SUCCESS_MESSAGES.postCosts, propertiesOf('CostHistory')),
+          { ...etagHeader, ...cacheControlHeader }
+        ),
+        304: notModified,
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
+        422: failed('ValidationFailed'),
+        ...commonRead,
+      },
+    }),
+  },
+  '/posts/{id}/costs.svg': {
+    get: op('recipes', 'postCostsChart', "A recipe's cost over time as an SVG line chart (v1.1)", {
+      security: [{}],
+      parameters: [
+        idParam('Recipe id'),
+        {
+          name: 'from',
+          in: 'query',
+          required: false,
+          description: 'First point (default: 365 days before `to`)',
+          schema: { type: 'string', format: 'date' },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: false,
+          description: 'Last date (default: today, UTC); not before `from`',
+          schema: { type: 'string', format: 'date' },
+        },
+        {
+          name: 'interval',
+          in: 'query',
+          required: false,
+          description: `Points at \`from\` and every interval after it up to \`to\` (month: the same day of each month, or its last day); at most ${COST_HISTORY_LIMITS.pointsMax} points (422 on interval beyond)`,
+          schema: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
+        },
+        ifNoneMatch,
+      ],
+      responses: {
+        200: {
+          description: 'The points of /posts/{id}/costs drawn as a small line chart (no script)',
+          headers: { ...requestIdHeader, ...etagHeader, ...cacheControlHeader },
+          content: { 'image/svg+xml': { schema: { type: 'string' } } },
+        },
+        304: notModified,
+        404: unknownId('Unknown recipe', POST_NOT_FOUND),
+        422: failed('ValidationFailed'),
         ...commonRead,
       },
     }),

@@ -3,7 +3,15 @@
  * the envelope, errors and every resource shape. JSON Schema 2020-12 dialect.
  */
 
-import { COMMENT_LIMITS, MAX_ID, MEMBER_LIMITS, PLAN_LIMITS, POST_LIMITS } from '#contract/limits'
+import {
+  COMMENT_LIMITS,
+  COST_HISTORY_LIMITS,
+  MAX_ID,
+  MEMBER_LIMITS,
+  PLAN_LIMITS,
+  POST_LIMITS,
+} from '#contract/limits'
+import { UNIT_NAMES } from '#services/units'
 import { POST_NOT_FOUND } from '#contract/messages'
 
 type Schema = Record<string, unknown>
@@ -54,8 +62,16 @@ export function envelope(message: string | null, data: Record<string, Schema> = 
   }
 }
 
+/* A recipe line's unit (contract §8): as entered, or the ingredient's own. */
+const lineMeasure: Schema = {
+  type: 'string',
+  enum: UNIT_NAMES,
+  description:
+    "Unit of `quantity`: g, kg, ml, L, 큰술 (15 ml), 작은술 (5 ml), 컵 (200 ml) or 개, compatible with the ingredient's measure (개 ↔ g/ml needs its piece size). Default: the ingredient's own.",
+}
+
 const quantity: Schema = {
-  description: `Amount in the ingredient's measure; > 0 and ≤ ${POST_LIMITS.quantityMax.toLocaleString('en-US')}. Decimal string or number.`,
+  description: `Amount in \`measure\` (default the ingredient's); > 0 and ≤ ${POST_LIMITS.quantityMax.toLocaleString('en-US')}. Decimal string or number.`,
   oneOf: [
     { type: 'number', exclusiveMinimum: 0, maximum: POST_LIMITS.quantityMax },
     { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
@@ -72,6 +88,11 @@ const postListItem = object({
   price_per_serving: integer('round(price / servings), KRW'),
   like: integer('Like count'),
   comment_count: integer(),
+  price_date: {
+    type: ['string', 'null'],
+    format: 'date',
+    description: "Newest price date among the recipe's lines (v1.1); null without lines",
+  },
 })
 
 export const schemas: Record<string, Schema> = {
@@ -230,7 +251,14 @@ export const schemas: Record<string, Schema> = {
         type: 'array',
         maxItems: POST_LIMITS.linesMax,
         description: 'No ingredient id twice; every id must exist in the catalogue.',
-        items: object({ id: integer('Catalogue id', { minimum: 1, maximum: MAX_ID }), quantity }),
+        items: {
+          ...object({ id: integer('Catalogue id', { minimum: 1, maximum: MAX_ID }), quantity }),
+          properties: {
+            id: integer('Catalogue id', { minimum: 1, maximum: MAX_ID }),
+            quantity,
+            measure: lineMeasure,
+          },
+        },
       },
     },
   },
@@ -250,9 +278,19 @@ export const schemas: Record<string, Schema> = {
   RecipeLine: object({
     id: integer('Catalogue id'),
     name: string(),
-    measure: { type: 'string', enum: ['g', 'ml', '개'] },
-    quantity: { type: ['number', 'string'], description: 'Scaled when `servings` is given' },
-    cost: integer('price × quantity / unit, rounded (KRW)'),
+    measure: {
+      ...lineMeasure,
+      description: 'The unit as entered (v1 lines: the ingredient measure)',
+    },
+    quantity: {
+      type: ['number', 'string'],
+      description: 'As entered, in `measure`; scaled when `servings` is given',
+    },
+    cost: {
+      type: ['integer', 'null'],
+      description:
+        'price × quantity (converted exactly to the ingredient measure) / unit, rounded (KRW); null with `asOf` when the ingredient had no price yet',
+    },
   }),
   PostDetail: object({
     id: integer(),
@@ -268,6 +306,39 @@ export const schemas: Record<string, Schema> = {
     like: integer(),
     liked: { type: 'boolean', description: 'Whether the caller likes it; false when anonymous' },
     ingredients: { type: 'array', items: ref('RecipeLine') },
+  }),
+  PostDetailAsOf: {
+    allOf: [
+      ref('PostDetail'),
+      object({
+        price_as_of: string('The `asOf` date the recipe is costed at', { format: 'date' }),
+        unpriced: {
+          type: 'array',
+          items: { type: 'integer' },
+          description: 'Ingredient ids with no price on that date (cost null, 0 in price)',
+        },
+      }),
+    ],
+    description: 'With `asOf` (v1.1): PostDetail costed with the prices in effect on that date',
+  },
+  CostPoint: object({
+    date: string('Start of the interval', { format: 'date' }),
+    price: integer('Recipe cost on that date (KRW); lines without a price count as 0'),
+    price_per_serving: integer(),
+    unpriced: {
+      type: 'array',
+      items: { type: 'integer' },
+      description: 'Ingredient ids with no price on that date',
+    },
+  }),
+  CostHistory: object({
+    post_id: integer(),
+    servings: integer(),
+    points: {
+      type: 'array',
+      maxItems: COST_HISTORY_LIMITS.pointsMax,
+      items: ref('CostPoint'),
+    },
   }),
   Comment: object({
     id: integer(),
@@ -286,8 +357,8 @@ export const schemas: Record<string, Schema> = {
       items: object({
         id: integer(),
         name: string(),
-        measure: { type: 'string', enum: ['g', 'ml', '개'] },
-        quantity: { type: ['number', 'string'] },
+        measure: { ...lineMeasure, description: 'The unit as entered' },
+        quantity: { type: ['number', 'string'], description: 'As entered, in `measure`' },
       }),
     },
   }),

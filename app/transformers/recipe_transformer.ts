@@ -19,9 +19,12 @@ export interface ListRow {
   price_per_serving: number | string
   like_count: number | string
   comment_count: number | string
+  /* The newest price date among the recipe's lines, as text (null without lines). */
+  price_date?: string | null
 }
 
 export function listItem(row: ListRow) {
+  const date = row.price_date
   return {
     id: Number(row.id),
     title: row.title,
@@ -32,6 +35,7 @@ export function listItem(row: ListRow) {
     price_per_serving: Number(row.price_per_serving),
     like: Number(row.like_count),
     comment_count: Number(row.comment_count),
+    price_date: date === null || date === undefined ? null : String(date).slice(0, 10),
   }
 }
 
@@ -52,7 +56,8 @@ export interface CostedLine {
   name: string
   measure: string
   quantity: string
-  cost: number
+  /* null: no price on the date asked for (GET /posts/{id}?asOf=). */
+  cost: number | null
 }
 
 export function detail(

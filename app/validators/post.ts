@@ -1,4 +1,4 @@
-import vine from '@vinejs/vine'
+import vine, { errors as vineErrors } from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { HttpRequest } from '@adonisjs/core/http'
 import {
@@ -7,9 +7,12 @@ import {
   QUANTITY_SCALE,
 } from '#services/recipes/recipe_cost_calculator'
 import IngredientCatalogue, { type PricedCatalogue } from '#services/recipes/ingredient_catalogue'
-import { INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
-import { MISSING_INGREDIENT_MESSAGE } from '#contract/messages'
+import { COST_HISTORY_LIMITS, INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
+import { pointDates } from '#services/prices/cost_history'
+import { MISSING_INGREDIENT_MESSAGE, UNKNOWN_UNIT_MESSAGE } from '#contract/messages'
 import { id, integer, strictNumber, text } from '#validators/rules'
+import { isCompatible, isUnit, type Unit } from '#services/units'
+import { calendarDateRule, INCOMPATIBLE_UNIT_MESSAGE } from '#validators/ingredient_prices'
 
 /* Re-exported for the recipe services, which read the page size default from it. */
 export { POST_LIMITS }
@@ -18,8 +21,8 @@ export const SORTS = ['latest', 'oldest', 'likes', 'price', 'price_per_serving']
 export type Sort = (typeof SORTS)[number]
 
 interface FormMeta {
-  /* Ids of the body's lines that exist in the catalogue (looked up in one query). */
-  knownIngredientIds?: Set<number>
+  /* The body's line ingredients that exist in the catalogue (looked up in one query). */
+  catalogue?: PricedCatalogue
 }
 
 const DECIMAL_TEXT = /^-?\d+(?:\.(\d+))?$/
@@ -68,12 +71,31 @@ const quantityRule = vine.createRule((value: unknown, _options: undefined, field
  */
 const inCatalogueRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
-    const known = (field.meta as FormMeta).knownIngredientIds
+    const known = (field.meta as FormMeta).catalogue
     if (known && !known.has(value as number)) {
       field.report(MISSING_INGREDIENT_MESSAGE, 'exists', field)
     }
   }
 )
+
+/**
+ * `ingredients.N.measure`: a unit of contract §8 (rule `measure.unit`) that
+ * can express a quantity of the line's ingredient (rule `measure.compatible`;
+ * 개 needs the ingredient's piece size). A line whose id is unknown is
+ * reported on its id alone.
+ */
+const measureRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (!isUnit(value)) {
+    field.report(UNKNOWN_UNIT_MESSAGE, 'measure.unit', field)
+    return
+  }
+  const lineId = ingredientIdOf(field.parent)
+  const ingredient =
+    lineId === undefined ? undefined : (field.meta as FormMeta).catalogue?.get(lineId)
+  if (ingredient && !isCompatible(value, ingredient)) {
+    field.report(INCOMPATIBLE_UNIT_MESSAGE, 'measure.compatible', field)
+  }
+})
 
 /** The validation issue of an ingredient line whose id is not in the catalogue. */
 export function missingIngredientIssue(fieldPath = 'ingredients') {
@@ -105,12 +127,13 @@ function ingredientIdOf(line: unknown): number | undefined {
 
 /**
  * Body of POST /posts/forms and PUT /posts/forms/{id}:
- * `{post:{title, content, servings?}, ingredients?:[{id, quantity}]}`.
+ * `{post:{title, content, servings?}, ingredients?:[{id, quantity, measure?}]}`.
  * - post.title: string, trimmed, 1–200 chars
  * - post.content: string, 1–20,000 chars
  * - post.servings: integer 1–100, default 1
  * - ingredients: 0–50 lines; id an existing catalogue id, not repeated;
- *   quantity a number or numeric string, > 0, ≤ 1,000,000, ≤ 4 decimals
+ *   quantity a number or numeric string, > 0, ≤ 1,000,000, ≤ 4 decimals, in
+ *   measure (optional: a unit compatible with the ingredient; default its own)
  * Other fields (price, unit, user_id, like…) are dropped.
  */
 export const postFormValidator = vine.withMetaData<FormMeta>().create({
@@ -124,6 +147,7 @@ export const postFormValidator = vine.withMetaData<FormMeta>().create({
       vine.object({
         id: id().use(inCatalogueRule()).use(notRepeatedRule()),
         quantity: vine.any().use(quantityRule()),
+        measure: vine.string().use(measureRule()).optional(),
       })
     )
     .maxLength(POST_LIMITS.linesMax)
@@ -134,8 +158,9 @@ export interface PostForm {
   title: string
   content: string
   servings: number
-  lines: { ingredientId: number; quantity: string }[]
-  /* Price and unit of every line's ingredient, read while validating. */
+  /* `measure` as entered; undefined: the ingredient's own (stored NULL). */
+  lines: { ingredientId: number; quantity: string; measure?: Unit }[]
+  /* Price, unit, measure and piece sizes of every line's ingredient, read while validating. */
   catalogue: PricedCatalogue
 }
 
@@ -153,7 +178,7 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
     : []
   const catalogue = await IngredientCatalogue.priced(ids)
   const payload = await request.validateUsing(postFormValidator, {
-    meta: { knownIngredientIds: new Set(catalogue.keys()) },
+    meta: { catalogue },
   })
   return {
     title: payload.post.title,
@@ -162,6 +187,7 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
     lines: (payload.ingredients ?? []).map((line) => ({
       ingredientId: line.id,
       quantity: line.quantity as string,
+      measure: line.measure as Unit | undefined,
     })),
     catalogue,
   }
@@ -182,12 +208,64 @@ export const listPostsValidator = vine.create({
   author: text().trim().maxLength(POST_LIMITS.authorMaxLength).optional(),
 })
 
-/** Query of GET /posts/{id}: servings (integer 1–100) scales the answer. */
+/**
+ * Query of GET /posts/{id}: servings (integer 1–100) scales the answer;
+ * asOf (YYYY-MM-DD) costs it with the prices in effect on that date.
+ */
 export const showPostValidator = vine.create({
   servings: integer().range([1, POST_LIMITS.servingsMax]).optional(),
+  asOf: vine.string().use(calendarDateRule()).optional(),
 })
 
 /** Query of GET /posts/forms/ingredients: q (name substring, ≤ 100 chars). */
 export const listIngredientsValidator = vine.create({
   q: text().trim().maxLength(INGREDIENT_LIMITS.searchMaxLength).optional(),
 })
+
+export const INTERVALS = ['day', 'week', 'month'] as const
+
+/**
+ * Query of GET /posts/{id}/costs and /costs.svg: from, to (YYYY-MM-DD) and
+ * interval (day | week | month, default day). See resolveCostRange.
+ */
+export const costHistoryValidator = vine.create({
+  from: vine.string().use(calendarDateRule()).optional(),
+  to: vine.string().use(calendarDateRule()).optional(),
+  interval: vine.enum(INTERVALS).optional(),
+})
+
+/**
+ * The range to answer: `to` defaults to `today` (UTC), `from` to 365 days
+ * before `to` (366 daily points). A reversed range is 422 on `to`; more than
+ * 366 points is 422 on `interval` (a coarser one fits).
+ */
+export function resolveCostRange(
+  query: { from?: string; to?: string; interval?: (typeof INTERVALS)[number] },
+  today: string
+) {
+  const to = query.to ?? today
+  const from =
+    query.from ??
+    new Date(Date.parse(`${to}T00:00:00Z`) - COST_HISTORY_LIMITS.defaultDays * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+  const interval = query.interval ?? 'day'
+  if (from > to) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      { field: 'to', rule: 'range.order', message: 'to 값은 from 이후 날짜여야 함' },
+    ])
+  }
+  if (
+    pointDates(from, to, interval, COST_HISTORY_LIMITS.pointsMax).length >
+    COST_HISTORY_LIMITS.pointsMax
+  ) {
+    throw new vineErrors.E_VALIDATION_ERROR([
+      {
+        field: 'interval',
+        rule: 'points.max',
+        message: `조회 구간은 ${COST_HISTORY_LIMITS.pointsMax}개 이하의 점이어야 함 (from, to, interval)`,
+      },
+    ])
+  }
+  return { from, to, interval }
+}

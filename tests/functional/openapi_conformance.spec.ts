@@ -230,6 +230,17 @@ test.group('OpenAPI conformance: recipes, likes and comments', (group) => {
     const detail = await client.get(`/posts/${postId}`).qs({ servings: 4 })
     assertConforms(assert, 'get', '/posts/{id}', detail, 200)
     assertConforms(assert, 'get', '/posts/{id}', await client.get('/posts/999999'), 404)
+    const asOf = await client.get(`/posts/${postId}`).qs({ asOf: '2020-01-01', servings: 3 })
+    assertConforms(assert, 'get', '/posts/{id}', asOf, 200)
+    const costRange = { from: '2020-01-01', to: '2020-03-01', interval: 'week' }
+    for (const path of ['/posts/{id}/costs', '/posts/{id}/costs.svg']) {
+      const url = path.replace('{id}', String(postId))
+      assertConforms(assert, 'get', path, await client.get(url).qs(costRange), 200)
+      const bad = await client.get(url).qs({ ...costRange, interval: 'hour' })
+      assertConforms(assert, 'get', path, bad, 422)
+      const unknown = await client.get(path.replace('{id}', '999999'))
+      assertConforms(assert, 'get', path, unknown, 404)
+    }
 
     const edit = await client.get(`/posts/forms/${postId}`).bearerToken(author)
     assertConforms(assert, 'get', '/posts/forms/{id}', edit, 200)

@@ -1,9 +1,16 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import { CommittedRead, param } from '#database/engine/compiled_query'
-import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
+import PriceHistory from '#services/price_history'
 import { POST_NOT_FOUND } from '#contract/messages'
-import { linesOf, type PricedLineRow } from '#services/recipes/recipe_lines'
+import {
+  convertibleOf,
+  costLines,
+  enteredMeasure,
+  linesOf,
+  ownQuantity,
+  type PricedLineRow,
+} from '#services/recipes/recipe_lines'
 import * as transform from '#transformers/recipe_transformer'
 
 /*
@@ -50,6 +57,8 @@ const DETAIL_IN_ONE_STATEMENT = () =>
       .select(
         db.raw(`(SELECT coalesce(json_agg(json_build_object(
             'id', i.id, 'name', i.name, 'measure', i.measure, 'quantity', pi.quantity::text,
+            'line_measure', pi.measure, 'grams_per_piece', i.grams_per_piece::text,
+            'ml_per_piece', i.ml_per_piece::text,
             'price', i.price, 'unit', i.unit) ORDER BY pi.position), '[]'::json)
           FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
           WHERE pi.post_id = p.id) AS lines`)
@@ -99,44 +108,68 @@ const DETAIL_COMMENTS = () =>
  * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
  * on SQLite (recipe + author + the caller's like, lines + catalogue,
  * comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
- * lines and comments as JSON), whatever the number of comments and likes.
+ * lines and comments as JSON), whatever the number of comments and likes;
+ * one more with `asOf` (the lines' prices on that date).
  */
 export default class RecipeDetail {
   /**
-   * A recipe with its cost (scaled to `servings` when given), its lines, its
-   * comments (oldest first) and whether `viewerId` likes each of them.
+   * A recipe with its cost (scaled to `servings` when given), its lines (the
+   * quantity and unit as entered), its comments (oldest first) and whether
+   * `viewerId` likes each of them. With `asOf`, costed with the prices in
+   * effect on that date (one more statement): the answer names the date and
+   * the ingredients that had no price yet (their lines cost null, 0 in the price).
    */
-  static async show(postId: number, viewerId: number | null, servings?: number) {
+  static async show(postId: number, viewerId: number | null, servings?: number, asOf?: string) {
     /* 0 matches no member: the anonymous caller likes nothing. */
     const values = { postId, viewer: viewerId ?? 0 }
     const { post, lineRows, commentRows } = await this.#rows(values)
     if (!post) {
       throw ApiException.notFound(POST_NOT_FOUND)
     }
+    const pricesThen =
+      asOf === undefined
+        ? undefined
+        : await PriceHistory.pricesOn(
+            lineRows.map((line) => Number(line.id)),
+            asOf
+          )
+    const unpriced: number[] = []
+    const lines = lineRows.map((line) => {
+      const id = Number(line.id)
+      let price: number | null = Number(line.price)
+      let unit: number | null = Number(line.unit)
+      if (pricesThen) {
+        const then = pricesThen.get(id)
+        price = then?.price ?? null
+        unit = then?.unit ?? null
+        if (!then) {
+          unpriced.push(id)
+        }
+      }
+      return {
+        quantity: line.quantity,
+        own: ownQuantity(line.quantity, line.line_measure, convertibleOf(line)),
+        price,
+        unit,
+      }
+    })
     const recipeServings = Number(post.servings)
     const forServings = servings ?? recipeServings
-    const cost = RecipeCostCalculator.calculate(
-      lineRows.map((line) => ({
-        price: Number(line.price),
-        unit: Number(line.unit),
-        quantity: line.quantity,
+    const cost = costLines(lines, recipeServings, forServings)
+    const answer = transform.detail(post, {
+      price: cost.price,
+      pricePerServing: cost.pricePerServing,
+      servings: forServings,
+      lines: lineRows.map((line, index) => ({
+        id: Number(line.id),
+        name: line.name,
+        measure: enteredMeasure(line),
+        quantity: cost.lines[index].quantity,
+        cost: cost.lines[index].cost,
       })),
-      recipeServings,
-      forServings
-    )
+    })
     return {
-      post: transform.detail(post, {
-        price: cost.price,
-        pricePerServing: cost.pricePerServing,
-        servings: forServings,
-        lines: lineRows.map((line, index) => ({
-          id: Number(line.id),
-          name: line.name,
-          measure: line.measure,
-          quantity: cost.lines[index].quantity,
-          cost: cost.lines[index].cost,
-        })),
-      }),
+      post: asOf === undefined ? answer : { ...answer, price_as_of: asOf, unpriced },
       comments: commentRows.map(transform.comment),
     }
   }

@@ -1,7 +1,7 @@
 import CompiledQuery from '#database/engine/compiled_query'
 import { canonicalQuantity } from '#services/recipes/recipe_cost_calculator'
 import { findOwned } from '#services/recipes/owned_recipe'
-import { linesOf, type LineRow } from '#services/recipes/recipe_lines'
+import { enteredMeasure, linesOf, type LineRow } from '#services/recipes/recipe_lines'
 import * as transform from '#transformers/recipe_transformer'
 
 /* GET /posts/forms/{id}: the edit form of a recipe. Two statements (the recipe, its lines). */
@@ -14,7 +14,13 @@ export default class RecipeEditForm {
     ).run<LineRow>({ postId })
     return transform.editForm(
       post,
-      lines.map((line) => ({ ...line, quantity: canonicalQuantity(line.quantity) }))
+      lines.map((line) => ({
+        id: line.id,
+        name: line.name,
+        /* As entered: the line's own unit, or the ingredient's. */
+        measure: enteredMeasure(line),
+        quantity: canonicalQuantity(line.quantity),
+      }))
     )
   }
 }

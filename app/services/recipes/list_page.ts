@@ -133,6 +133,7 @@ function pageStatement(
       .whereRaw('m.id = p.member_id')
       .select(LIST_COLUMNS.map((column) => `p.${column}`))
       .select('m.username')
+      .select(db.raw('CAST(p.price_date AS TEXT) AS price_date'))
       .if(!filter.any, (builder) => builder.select(db.raw(`${POSTS_TOTAL} AS total`)))
       .if(versioned, (builder) => builder.select(db.raw(`${POSTS_VERSION} AS version`)))
       .orderBy(`p.${order.column}`, order.direction)

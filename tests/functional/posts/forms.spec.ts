@@ -250,6 +250,7 @@ test.group('RecipeWriter: the catalogue changed since validation', (group) => {
     }
     const before = await posts()
     const gone = 987_654
+    const piece = { measure: 'g', gramsPerPiece: null, mlPerPiece: null, priceDate: null }
     const form = {
       title: '김치찌개',
       content: '끓인다',
@@ -260,8 +261,8 @@ test.group('RecipeWriter: the catalogue changed since validation', (group) => {
       ],
       /* As validated a moment ago, when the row still existed. */
       catalogue: new Map([
-        [ids['삼겹살'], { price: 1000, unit: 100 }],
-        [gone, { price: 500, unit: 1 }],
+        [ids['삼겹살'], { ...piece, price: 1000, unit: 100 }],
+        [gone, { ...piece, price: 500, unit: 1 }],
       ]),
     }
     const error = await RecipeWriter.create(alice.id, form).then(

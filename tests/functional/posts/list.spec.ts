@@ -63,11 +63,23 @@ test.group('GET /posts', (group) => {
       'id',
       'like',
       'price',
+      'price_date',
       'price_per_serving',
       'servings',
       'title',
       'username',
     ])
+    /* The newest price date among the lines' ingredients (v1.1). */
+    const dates = await db
+      .from('ingredients')
+      .whereIn('name', ['삼겹살', '대파'])
+      .select(db.raw('CAST(price_date AS TEXT) AS price_date'))
+    const newest = dates
+      .map((row) => String(row.price_date).slice(0, 10))
+      .sort()
+      .at(-1)
+    assert.match(post.price_date, /^\d{4}-\d{2}-\d{2}$/)
+    assert.equal(post.price_date, newest)
     /* 14560 × 300 / 500 = 8736; 3180 × 85 / 850 = 318 */
     assert.include(post, {
       id,

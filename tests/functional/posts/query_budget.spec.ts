@@ -182,4 +182,36 @@ test.group('Query budget', (group) => {
       `    create: ${recorded[0].length} queries with 1 line and ${recorded[1].length} with 20`
     )
   })
+
+  test('GET /posts/{id}?asOf= and /costs: 1 line and 20 lines cost the same queries', async ({
+    client,
+    assert,
+  }) => {
+    const names = Object.keys(await catalogue())
+    const author = await makeMember()
+    const counts: Record<string, number[]> = { asOf: [], costs: [] }
+    for (const lineCount of [1, 20]) {
+      const postId = await makeRecipe(author, {
+        lines: names.slice(0, lineCount).map((name) => [name, '10']),
+      })
+      const asOf = await recordQueries(async () => {
+        const response = await client.get(`/posts/${postId}?asOf=2025-01-01&servings=2`)
+        response.assertStatus(200)
+        assert.lengthOf(response.body().post.unpriced, lineCount)
+      })
+      counts.asOf.push(asOf.length)
+      const costs = await recordQueries(async () => {
+        const response = await client.get(`/posts/${postId}/costs?interval=day`)
+        response.assertStatus(200)
+        assert.lengthOf(response.body().points, 366)
+      })
+      counts.costs.push(costs.length)
+    }
+    assert.equal(counts.asOf[0], counts.asOf[1])
+    assert.equal(counts.costs[0], counts.costs[1])
+    assert.equal(counts.costs[0], 2)
+    console.log(
+      `    detail asOf: ${counts.asOf.join(' and ')} queries; costs: ${counts.costs.join(' and ')}`
+    )
+  })
 })
