@@ -267,6 +267,21 @@ export default class PriceHistory {
         WHERE id IN (${stale.map(() => '?').join(', ')})`,
       [new Date(), ...stale.map((row) => Number(row.id))]
     )
+    /*
+     * A recipe's price_date is its lines' newest price date: it moves with a
+     * newer observation even when the amount did not change (then nothing is
+     * repriced). Set-based; price_date orders no list, so no version moves.
+     */
+    const moved = stale.map((row) => Number(row.id))
+    await trx.rawQuery(
+      `UPDATE posts
+          SET price_date = (SELECT max(i.price_date) FROM post_ingredients pi
+                              JOIN ingredients i ON i.id = pi.ingredient_id
+                             WHERE pi.post_id = posts.id)
+        WHERE id IN (SELECT post_id FROM post_ingredients
+                      WHERE ingredient_id IN (${moved.map(() => '?').join(', ')}))`,
+      moved
+    )
     return stale
       .filter((row) => {
         const current = latest.get(Number(row.id))!

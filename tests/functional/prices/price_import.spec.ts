@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { seedCatalogue } from '#tests/helpers/catalogue'
-import { todayUtc } from '#tests/helpers/prices'
+import { daysFrom, todayUtc } from '#tests/helpers/prices'
 import {
   createRecipe,
   fixture,
@@ -66,6 +66,32 @@ test.group('prices:import (CSV)', (group) => {
       await post.refresh()
       assert.equal(post.price, before)
     }
+  })
+
+  test("a newer observation of the same amount moves the recipes' price_date only", async ({
+    assert,
+  }) => {
+    const recipe = await createRecipe('파 무침', { 대파: '100' }, 1)
+    const tomorrow = daysFrom(todayUtc(), 1)
+    const file = await writeTmp(
+      'same-price.csv',
+      `name,measure,price,unit,observed_on,source\n대파,g,3180,850,${tomorrow},이마트 성수점\n`
+    )
+
+    const command = await runPricesImport(file)
+
+    command.assertSucceeded()
+    /* The current observation changed (its date), its amount did not: nothing to reprice. */
+    command.assertLogMatches(/1 current price\(s\) changed; 0 recipe\(s\) repriced/)
+    const before = recipe.price
+    await recipe.refresh()
+    assert.equal(recipe.price, before)
+    const row = await db
+      .from('posts')
+      .where('id', recipe.id)
+      .select(db.raw('CAST(price_date AS TEXT) AS price_date'))
+      .first()
+    assert.equal(String(row.price_date).slice(0, 10), tomorrow)
   })
 
   test('an older observation only fills history', async ({ assert }) => {
