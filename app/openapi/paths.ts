@@ -180,6 +180,33 @@ const notModified = {
   headers: requestIdHeader,
 }
 
+/* GET /posts/{id}/costs and /costs.svg take the same range and interval. */
+const costHistoryParams = [
+  idParam('Recipe id'),
+  {
+    name: 'from',
+    in: 'query',
+    required: false,
+    description: 'First point (default: 365 days before `to`)',
+    schema: { type: 'string', format: 'date' },
+  },
+  {
+    name: 'to',
+    in: 'query',
+    required: false,
+    description: 'Last date (default: today, UTC); not before `from`',
+    schema: { type: 'string', format: 'date' },
+  },
+  {
+    name: 'interval',
+    in: 'query',
+    required: false,
+    description: `Points at \`from\` and every interval after it up to \`to\` (month: the same day of each month, or its last day); at most ${COST_HISTORY_LIMITS.pointsMax} points (422 on interval beyond)`,
+    schema: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
+  },
+  ifNoneMatch,
+]
+
 export const paths: Record<string, Record<string, Operation>> = {
   /* §7 Operations */
   '/health/live': {
@@ -667,7 +694,7 @@ export const paths: Record<string, Record<string, Operation>> = {
         404: failedWith(
           'Unknown ingredient or malformed id',
           INGREDIENT_NOT_FOUND,
-          '존재하지 않는 경로'
+          ROUTE_NOT_FOUND_MESSAGE
         ),
         ...commonRead,
       },
@@ -676,31 +703,7 @@ export const paths: Record<string, Record<string, Operation>> = {
   '/posts/{id}/costs': {
     get: op('recipes', 'postCosts', "A recipe's cost over time (v1.1)", {
       security: [{}],
-      parameters: [
-        idParam('Recipe id'),
-        {
-          name: 'from',
-          in: 'query',
-          required: false,
-          description: 'First point (default: 365 days before `to`)',
-          schema: { type: 'string', format: 'date' },
-        },
-        {
-          name: 'to',
-          in: 'query',
-          required: false,
-          description: 'Last date (default: today, UTC); not before `from`',
-          schema: { type: 'string', format: 'date' },
-        },
-        {
-          name: 'interval',
-          in: 'query',
-          required: false,
-          description: `Points at \`from\` and every interval after it up to \`to\` (month: the same day of each month, or its last day); at most ${COST_HISTORY_LIMITS.pointsMax} points (422 on interval beyond)`,
-          schema: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
-        },
-        ifNoneMatch,
-      ],
+      parameters: [...costHistoryParams],
       responses: {
         200: reply(
           'One point per interval, costed with the prices in effect on its date',
@@ -717,31 +720,7 @@ export const paths: Record<string, Record<string, Operation>> = {
   '/posts/{id}/costs.svg': {
     get: op('recipes', 'postCostsChart', "A recipe's cost over time as an SVG line chart (v1.1)", {
       security: [{}],
-      parameters: [
-        idParam('Recipe id'),
-        {
-          name: 'from',
-          in: 'query',
-          required: false,
-          description: 'First point (default: 365 days before `to`)',
-          schema: { type: 'string', format: 'date' },
-        },
-        {
-          name: 'to',
-          in: 'query',
-          required: false,
-          description: 'Last date (default: today, UTC); not before `from`',
-          schema: { type: 'string', format: 'date' },
-        },
-        {
-          name: 'interval',
-          in: 'query',
-          required: false,
-          description: `Points at \`from\` and every interval after it up to \`to\` (month: the same day of each month, or its last day); at most ${COST_HISTORY_LIMITS.pointsMax} points (422 on interval beyond)`,
-          schema: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
-        },
-        ifNoneMatch,
-      ],
+      parameters: [...costHistoryParams],
       responses: {
         200: {
           description: 'The points of /posts/{id}/costs drawn as a small line chart (no script)',
@@ -793,7 +772,7 @@ export const paths: Record<string, Record<string, Operation>> = {
           404: failedWith(
             'Unknown ingredient or malformed id',
             INGREDIENT_NOT_FOUND,
-            '존재하지 않는 경로'
+            ROUTE_NOT_FOUND_MESSAGE
           ),
           422: failed('ValidationFailed'),
           ...commonRead,
