@@ -1,3 +1,4 @@
+/* Over 300 lines on purpose: every resource shape of the document in one catalogue, so $refs resolve in one place. */
 /*
  * OpenAPI 3.1 component schemas of the contract (shared/api-contract.md):
  * the envelope, errors and every resource shape. JSON Schema 2020-12 dialect.
