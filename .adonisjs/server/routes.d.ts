@@ -17,6 +17,8 @@ export type ScannedRoutes = {
     'posts.index': { paramsTuple?: []; params?: {} }
     'ingredients.index': { paramsTuple?: []; params?: {} }
     'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.svg': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.store': { paramsTuple?: []; params?: {} }
     'post_forms.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -49,6 +51,8 @@ export type ScannedRoutes = {
     'posts.index': { paramsTuple?: []; params?: {} }
     'ingredients.index': { paramsTuple?: []; params?: {} }
     'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.svg': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }
@@ -67,6 +71,8 @@ export type ScannedRoutes = {
     'posts.index': { paramsTuple?: []; params?: {} }
     'ingredients.index': { paramsTuple?: []; params?: {} }
     'posts.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'post_costs.svg': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'post_forms.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.document': { paramsTuple?: []; params?: {} }
     'api_docs.page': { paramsTuple?: []; params?: {} }

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
@@ -11,10 +14,20 @@ import RecipeRepricer from '#services/recipes/recipe_repricer'
 
 export const fixture = (path: string) => app.makePath('tests/fixtures', path)
 
+/* Import files of this test process, in a folder of its own that is removed when the run ends. */
+let importFiles: string | undefined
+function importFilesFolder() {
+  if (!importFiles) {
+    const folder = mkdtempSync(join(tmpdir(), 'hankki-prices-'))
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }))
+    importFiles = folder
+  }
+  return importFiles
+}
+
 export async function writeTmp(name: string, contents: string) {
-  /* The extension stays last: prices:import picks the format from it. */
-  const dot = name.lastIndexOf('.')
-  const path = app.tmpPath(`${name.slice(0, dot)}-${process.pid}${name.slice(dot)}`)
+  /* The name (and so its extension, from which prices:import picks the format) is kept. */
+  const path = join(importFilesFolder(), name)
   await writeFile(path, contents)
   return path
 }
