@@ -1,14 +1,14 @@
 import { test } from '@japa/runner'
 import { readdir, readFile } from 'node:fs/promises'
-import { join, relative } from 'node:path'
 import app from '@adonisjs/core/services/app'
+import { findInSources, type ForbiddenPattern } from '#tests/helpers/source_scan'
 
 /*
  * "Who may do this" is answered by one policy per resource in app/policies
  * (@adonisjs/bouncer). Services and controllers find the item (404) and ask
  * a policy; none of them compares owners or makes a 403 of its own again.
  */
-const FORBIDDEN: Array<[RegExp, string]> = [
+const FORBIDDEN: ForbiddenPattern[] = [
   [/\bmember_?id\b\s*[!=]==?(?![=\s]*(?:null|undefined)\b)/i, 'an owner comparison'],
   [/[!=]==?\s*[\w.(]*\bmember_?id\b/i, 'an owner comparison'],
   [/\.id\s*[!=]==?\s*[\w.]+\.id\b/, 'comparing two members'],
@@ -29,43 +29,23 @@ const FOLDERS = ['app', 'providers', 'start', 'config', 'database']
  */
 const EXEMPT = /^app\/(policies\/|contract\/|openapi\/|exceptions\/api_exception\.ts$)/
 
-async function sources(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
-  const files = await Promise.all(
-    entries.map((entry) => {
-      const path = join(folder, entry.name)
-      if (entry.isDirectory()) return sources(path)
-      return /\.(ts|js|mjs)$/.test(entry.name) ? [path] : []
-    })
-  )
-  return files.flat()
-}
-
 test.group('Authorization lives in app/policies', () => {
   test('no source outside app/policies checks ownership or makes a 403 by hand', async ({
     assert,
   }) => {
-    const perFolder = await Promise.all(FOLDERS.map((folder) => sources(app.makePath(folder))))
-    const files = perFolder.flat()
-    assert.isAbove(files.length, 50)
-    const found: string[] = []
-    for (const file of files) {
-      const path = relative(app.makePath(), file).split('\\').join('/')
-      if (EXEMPT.test(path)) continue
-      const text = await readFile(file, 'utf8')
-      const lines = text.split('\n')
-      lines.forEach((line, index) => {
-        for (const [pattern, what] of FORBIDDEN) {
-          if (pattern.test(line)) found.push(`${path}:${index + 1}: ${what}: ${line.trim()}`)
-        }
-      })
-    }
+    const { files, found } = await findInSources(FOLDERS, FORBIDDEN, EXEMPT)
+    assert.isAbove(files, 50)
     assert.deepEqual(found, [])
   })
 
   test('one policy file per resource, each a BasePolicy', async ({ assert }) => {
     const names = await readdir(app.makePath('app/policies'))
-    for (const name of ['recipe_policy.ts', 'comment_policy.ts', 'member_policy.ts']) {
+    for (const name of [
+      'recipe_policy.ts',
+      'comment_policy.ts',
+      'member_policy.ts',
+      'plan_policy.ts',
+    ]) {
       assert.include(names, name)
       const text = await readFile(app.makePath('app/policies', name), 'utf8')
       assert.match(text, /export default class \w+Policy extends BasePolicy/, name)
