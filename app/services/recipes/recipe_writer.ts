@@ -1,3 +1,4 @@
+/* Over 300 lines on purpose: create, update and delete share the pricing, the line inserts and the price-race guard. */
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
