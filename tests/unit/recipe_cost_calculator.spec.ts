@@ -1,8 +1,13 @@
 import { test } from '@japa/runner'
 import RecipeCostCalculator, {
+  add,
   canonicalQuantity,
+  type Fraction,
+  multiply,
   parseDecimal,
+  PreparedRecipe,
   QUANTITY_SCALE,
+  roundHalfUp,
 } from '#services/recipes/recipe_cost_calculator'
 
 /* 14,560 KRW buys 500 g (a catalogue row of the seed data's shape). */
@@ -156,5 +161,72 @@ test.group('Decimal helpers', () => {
       assert.throws(() => parseDecimal(bad), /Not a non-negative decimal/)
     }
     assert.throws(() => parseDecimal(Number.NaN), /Not a finite number/)
+  })
+})
+
+test.group('PreparedRecipe', () => {
+  /* The rule spelled out on BigInt fractions only: what every path must answer. */
+  function reference(quantities: Fraction[], prices: number[], units: number[]) {
+    let total: Fraction = { numerator: 0n, denominator: 1n }
+    quantities.forEach((quantity, line) => {
+      total = add(
+        total,
+        multiply(quantity, { numerator: BigInt(prices[line]), denominator: BigInt(units[line]) })
+      )
+    })
+    return roundHalfUp(total)
+  }
+
+  /* A small deterministic generator, so a failure names a reproducible case. */
+  function generator(seed: number) {
+    let state = seed
+    return (below: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648
+      return state % below
+    }
+  }
+
+  test('prices exactly like BigInt fractions, on the safe-integer path and past it', ({
+    assert,
+  }) => {
+    const next = generator(7)
+    for (let round = 0; round < 3000; round++) {
+      const lines = 1 + next(8)
+      /* Decimal quantities with up to 4 places, thirds (1/3 큰술), and huge ones that overflow 2^53. */
+      const quantities = Array.from({ length: lines }, () => {
+        const kind = next(10)
+        if (kind === 0) {
+          return { numerator: BigInt(1 + next(50)), denominator: 3n }
+        }
+        if (kind === 1) {
+          return `${next(9_000_000)}${next(10)}${next(10)}${next(10)}.${next(10000)}`
+        }
+        return `${next(2000)}.${String(next(10000)).padStart(4, '0')}`
+      })
+      const servings = 1 + next(12)
+      const forServings = 1 + next(100)
+      const prices = quantities.map(() =>
+        next(5) === 0 ? 0 : next(round % 2 ? 10_000_000 : 60_000)
+      )
+      const units = quantities.map(() => [1, 3, 7, 10, 100, 500, 1000, 12_000][next(8)])
+      const recipe = new PreparedRecipe(quantities, servings, forServings)
+      const expected = reference([...recipe.quantities], prices, units)
+      assert.equal(recipe.price(prices, units), expected, `round ${round}`)
+    }
+  })
+
+  test('a tie rounds up on either path: 1/6 + 1/3 of a won is half a won', ({ assert }) => {
+    const recipe = new PreparedRecipe(
+      [
+        { numerator: 1n, denominator: 6n },
+        { numerator: 1n, denominator: 3n },
+      ],
+      1
+    )
+    assert.equal(recipe.price([1, 1], [1, 1]), 1)
+    assert.equal(
+      recipe.price([2 ** 52, 0], [3, 1]),
+      roundHalfUp({ numerator: 2n ** 52n, denominator: 18n })
+    )
   })
 })

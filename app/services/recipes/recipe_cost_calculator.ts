@@ -126,6 +126,132 @@ export function canonicalQuantity(value: string | number): string {
   return toDecimalString(parseDecimal(value), QUANTITY_SCALE)
 }
 
+/* Greatest common divisor of two non-negative safe integers. */
+function gcdOf(a: number, b: number): number {
+  while (b !== 0) {
+    const rest = a % b
+    a = b
+    b = rest
+  }
+  return a
+}
+
+/* floor(x / y) for safe integers x >= 0, y > 0, exact (checked by the remainder). */
+function floorDivide(x: number, y: number): number {
+  let quotient = Math.floor(x / y)
+  const rest = x - quotient * y
+  if (rest < 0) {
+    quotient--
+  } else if (rest >= y) {
+    quotient++
+  }
+  return quotient
+}
+
+/* Thrown inside the fast path when an intermediate leaves the safe integers. */
+const UNSAFE = Symbol('unsafe')
+function safe(value: number): number {
+  if (!Number.isSafeInteger(value)) {
+    throw UNSAFE
+  }
+  return value
+}
+
+/**
+ * A recipe's quantities, parsed and scaled once, priced as often as needed
+ * (each point of a cost history, each meal of a plan, each recipe of a
+ * repricing). Pricing is the same exact rule as with BigInt fractions, done
+ * on safe integers: most sums stay far below 2^53; one that would not is
+ * redone with BigInts, so the answer never depends on the path taken.
+ */
+export class PreparedRecipe {
+  /* Quantities as fractions in lowest terms (BigInt, and as numbers when safe). */
+  readonly #quantities: Fraction[]
+  readonly #numerators: number[]
+  readonly #denominators: number[]
+  readonly #fast: boolean
+
+  constructor(
+    quantities: (string | number | Fraction)[],
+    readonly servings: number,
+    readonly forServings = servings
+  ) {
+    const scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
+    this.#quantities = quantities.map((quantity) => multiply(parseDecimal(quantity), scale))
+    this.#numerators = this.#quantities.map(({ numerator }) => Number(numerator))
+    this.#denominators = this.#quantities.map(({ denominator }) => Number(denominator))
+    this.#fast = [...this.#numerators, ...this.#denominators].every(Number.isSafeInteger)
+  }
+
+  get quantities(): readonly Fraction[] {
+    return this.#quantities
+  }
+
+  /**
+   * round(Σ prices[i] × quantity[i] / units[i]): whole KRW for the recipe,
+   * with line i priced at `prices[i]` KRW per `units[i]` of its measure
+   * (non-negative integers, units > 0; an unpriced line is price 0).
+   */
+  price(prices: ArrayLike<number>, units: ArrayLike<number>): number {
+    if (this.#fast) {
+      try {
+        return this.#fastPrice(prices, units)
+      } catch (error) {
+        if (error !== UNSAFE) {
+          throw error
+        }
+      }
+    }
+    let total: Fraction = { numerator: 0n, denominator: 1n }
+    this.#quantities.forEach((quantity, line) => {
+      total = add(total, this.#lineCost(line, prices, units))
+    })
+    return roundHalfUp(total)
+  }
+
+  /** One line's cost rounded to whole KRW (display only: the price sums exact costs). */
+  lineCost(line: number, prices: ArrayLike<number>, units: ArrayLike<number>): number {
+    return roundHalfUp(this.#lineCost(line, prices, units))
+  }
+
+  /** round(price / forServings): what one serving costs. */
+  pricePerServing(price: number): number {
+    return floorDivide(2 * price + this.forServings, 2 * this.forServings)
+  }
+
+  #lineCost(line: number, prices: ArrayLike<number>, units: ArrayLike<number>): Fraction {
+    return multiply(this.#quantities[line], {
+      numerator: BigInt(prices[line]),
+      denominator: BigInt(units[line]),
+    })
+  }
+
+  /* The running sum as numerator / denominator of safe integers, in lowest terms. */
+  #fastPrice(prices: ArrayLike<number>, units: ArrayLike<number>): number {
+    let numerator = 0
+    let denominator = 1
+    for (let line = 0; line < this.#numerators.length; line++) {
+      let lineNumerator = safe(this.#numerators[line] * prices[line])
+      if (lineNumerator === 0) {
+        continue
+      }
+      let lineDenominator = safe(this.#denominators[line] * units[line])
+      const common = gcdOf(lineNumerator, lineDenominator)
+      lineNumerator /= common
+      lineDenominator /= common
+      const shared = gcdOf(denominator, lineDenominator)
+      const sum = safe(
+        safe(numerator * (lineDenominator / shared)) + safe(lineNumerator * (denominator / shared))
+      )
+      const sumDenominator = safe((denominator / shared) * lineDenominator)
+      const reduce = gcdOf(sum, sumDenominator)
+      numerator = sum / reduce
+      denominator = sumDenominator / reduce
+    }
+    return floorDivide(safe(2 * numerator + denominator), safe(2 * denominator))
+  }
+}
+
 export default class RecipeCostCalculator {
   /**
    * Cost of a recipe for `servings` servings. With `forServings`, every
@@ -133,25 +259,21 @@ export default class RecipeCostCalculator {
    * (GET /posts/{id}?servings=N); price_per_serving stays per one serving.
    */
   static calculate(lines: CostLineInput[], servings: number, forServings = servings): RecipeCost {
-    const scale: Fraction = normalize({
-      numerator: BigInt(forServings),
-      denominator: BigInt(servings),
-    })
-    let total: Fraction = { numerator: 0n, denominator: 1n }
-    const results: CostLineResult[] = lines.map((line) => {
-      const quantity = multiply(parseDecimal(line.quantity), scale)
-      const cost = multiply(quantity, {
-        numerator: BigInt(line.price),
-        denominator: BigInt(line.unit),
-      })
-      total = add(total, cost)
-      return { quantity: toDecimalString(quantity, QUANTITY_SCALE), cost: roundHalfUp(cost) }
-    })
-    const price = roundHalfUp(total)
-    const pricePerServing = roundHalfUp({
-      numerator: BigInt(price),
-      denominator: BigInt(forServings),
-    })
-    return { price, pricePerServing, lines: results }
+    const recipe = new PreparedRecipe(
+      lines.map((line) => line.quantity),
+      servings,
+      forServings
+    )
+    const prices = lines.map((line) => line.price)
+    const units = lines.map((line) => line.unit)
+    const price = recipe.price(prices, units)
+    return {
+      price,
+      pricePerServing: recipe.pricePerServing(price),
+      lines: recipe.quantities.map((quantity, line) => ({
+        quantity: toDecimalString(quantity, QUANTITY_SCALE),
+        cost: recipe.lineCost(line, prices, units),
+      })),
+    }
   }
 }
