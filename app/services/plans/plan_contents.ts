@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery, { param } from '#database/engine/compiled_query'
+import { CommittedRead, param } from '#database/engine/compiled_query'
 import RecipeCostCalculator, {
   type CostLineInput,
   type Fraction,
@@ -13,7 +13,9 @@ import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
  * What a plan holds, read in a fixed number of statements whatever the number
  * of meals or lines (contract §9): the plan, its meals with their recipes, and
  * every line of those recipes with its ingredient's current price. The plan's
- * answer and its shopping list are both computed from this.
+ * answer and its shopping list are both computed from this. Committed reads
+ * (database/engine): prepared once, not compiled, prepared and planned again
+ * on every request; the plan's writes commit before they answer.
  */
 
 export interface PlanRow {
@@ -67,7 +69,7 @@ export interface PlanContents {
 }
 
 const PLAN = () =>
-  CompiledQuery.of('plans.plan', () =>
+  CommittedRead.of('plans.plan', () =>
     db
       .from('plans')
       .where('id', param('planId'))
@@ -77,7 +79,7 @@ const PLAN = () =>
 
 /* Meals by day, then in the order they were written. */
 const MEALS = () =>
-  CompiledQuery.of('plans.meals', () =>
+  CommittedRead.of('plans.meals', () =>
     db
       .from('plan_meals as pm')
       .join('posts as p', 'p.id', 'pm.post_id')
@@ -99,7 +101,7 @@ const MEALS = () =>
  * the calculator reads both exactly.
  */
 const LINES = () =>
-  CompiledQuery.of('plans.lines', () =>
+  CommittedRead.of('plans.lines', () =>
     db
       .from('post_ingredients as pi')
       .join('ingredients as i', 'i.id', 'pi.ingredient_id')
@@ -131,7 +133,7 @@ const LINES = () =>
  * text so JSON numbers never round them.
  */
 const PLAN_IN_ONE_STATEMENT = () =>
-  CompiledQuery.of('plans.plan.pg', () =>
+  CommittedRead.of('plans.plan.pg', () =>
     db
       .from('plans as p')
       .where('p.id', param('planId'))
