@@ -1,11 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
-import RecipeCostCalculator, {
-  type CostLineInput,
-  type Fraction,
-  multiply,
-  normalize,
-} from '#services/recipes/recipe_cost_calculator'
+import { LRUCache } from 'lru-cache'
+import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError } from '#services/units'
 import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
 
@@ -50,22 +46,25 @@ export interface LineRow {
   ml_per_piece: string | number | null
 }
 
-/** A recipe line expressed exactly in its ingredient's own measure, for one serving of the recipe. */
-export interface ConvertedLine {
+/** A recipe line with its ingredient's catalogue entry and current price. */
+export interface PlanLine {
   ingredientId: number
   name: string
   measure: string
   price: number
   unit: number
-  /* Null when the line's unit no longer converts to the ingredient's measure. */
-  quantity: Fraction | null
+  /* What the conversion to `measure` reads (see preparedMeal). */
+  quantity: string | number
+  lineMeasure: string | null
+  gramsPerPiece: string | number | null
+  mlPerPiece: string | number | null
 }
 
 export interface PlanContents {
   plan: PlanRow
   meals: MealRow[]
-  /* The converted lines of each recipe of the plan, in the author's order. */
-  linesByRecipe: Map<number, ConvertedLine[]>
+  /* The lines of each recipe of the plan, in the author's order. */
+  linesByRecipe: Map<number, PlanLine[]>
 }
 
 const PLAN = () =>
@@ -157,45 +156,90 @@ const PLAN_IN_ONE_STATEMENT = () =>
       .limit(1)
   )
 
-function convert(row: LineRow): ConvertedLine {
-  let quantity: Fraction | null
-  try {
-    quantity = convertQuantity(row.quantity, row.line_measure ?? row.measure, {
-      measure: row.measure,
-      gramsPerPiece: row.grams_per_piece,
-      mlPerPiece: row.ml_per_piece,
-    })
-  } catch (error) {
-    if (!(error instanceof IncompatibleUnitError)) {
-      throw error
-    }
-    /* The catalogue changed the ingredient's measure since the recipe was written. */
-    quantity = null
-  }
+function planLine(row: LineRow): PlanLine {
   return {
     ingredientId: Number(row.ingredient_id),
     name: row.name,
     measure: row.measure,
     price: Number(row.price),
     unit: Number(row.unit),
-    quantity,
+    quantity: row.quantity,
+    lineMeasure: row.line_measure,
+    gramsPerPiece: row.grams_per_piece,
+    mlPerPiece: row.ml_per_piece,
   }
 }
 
-/** The exact factor from a recipe's quantities to a meal's: meal servings / recipe servings. */
-export function servingsScale(meal: MealRow): Fraction {
-  return normalize({
-    numerator: BigInt(meal.servings),
-    denominator: BigInt(meal.recipe_servings),
-  })
+/* A line's quantity in its ingredient's own measure; null when its unit no longer converts. */
+function ownQuantity(line: PlanLine): Fraction | null {
+  try {
+    return convertQuantity(line.quantity, line.lineMeasure ?? line.measure, {
+      measure: line.measure,
+      gramsPerPiece: line.gramsPerPiece,
+      mlPerPiece: line.mlPerPiece,
+    })
+  } catch (error) {
+    if (!(error instanceof IncompatibleUnitError)) {
+      throw error
+    }
+    /* The catalogue changed the ingredient's measure since the recipe was written. */
+    return null
+  }
 }
 
-export function scaled(quantity: Fraction, meal: MealRow): Fraction {
-  return multiply(quantity, servingsScale(meal))
+/**
+ * A meal's recipe parsed, converted and scaled to the meal's servings: a
+ * PreparedRecipe of the lines that convert (`lines[k]` is the index, in the
+ * recipe's lines, of its line k), priced with the current prices per request.
+ */
+export interface PreparedMeal {
+  recipe: PreparedRecipe
+  lines: number[]
+}
+
+/*
+ * Prepared meals by what they are computed from (the text of every input),
+ * never by id: an edited recipe or catalogue entry is another key, so a kept
+ * value cannot go stale. Prices are not in the key; they are applied per request.
+ */
+const preparedMeals = new LRUCache<string, PreparedMeal>({ max: 5_000 })
+
+/** What `preparedMeal` computes the meal from, as one text (each value's own String form). */
+export function mealKey(meal: MealRow, lines: PlanLine[]): string {
+  let key = `${meal.recipe_servings}>${meal.servings}`
+  for (const line of lines) {
+    key += `|${line.quantity} ${line.lineMeasure} ${line.measure} ${line.gramsPerPiece} ${line.mlPerPiece}`
+  }
+  return key
+}
+
+export function preparedMeal(
+  meal: MealRow,
+  lines: PlanLine[],
+  key = mealKey(meal, lines)
+): PreparedMeal {
+  let prepared = preparedMeals.get(key)
+  if (!prepared) {
+    const quantities: Fraction[] = []
+    const converted: number[] = []
+    lines.forEach((line, index) => {
+      const quantity = ownQuantity(line)
+      if (quantity !== null) {
+        quantities.push(quantity)
+        converted.push(index)
+      }
+    })
+    prepared = {
+      recipe: new PreparedRecipe(quantities, meal.recipe_servings, meal.servings),
+      lines: converted,
+    }
+    preparedMeals.set(key, prepared)
+  }
+  return prepared
 }
 
 /** Whether an ingredient has a current price to cost it with (a price of 0 counts as none). */
-export function isPriced(line: Pick<ConvertedLine, 'price' | 'unit'>) {
+export function isPriced(line: Pick<PlanLine, 'price' | 'unit'>) {
   return line.price > 0 && line.unit > 0
 }
 
@@ -204,16 +248,12 @@ export function isPriced(line: Pick<ConvertedLine, 'price' | 'unit'>) {
  * for N = the meal's servings: the recipe's lines scaled exactly, rounded
  * once (contract §4, §8). Lines that no longer convert count as 0.
  */
-export function mealCost(meal: MealRow, lines: ConvertedLine[]) {
-  const inputs: CostLineInput[] = lines
-    .filter((line) => line.quantity !== null)
-    .map((line) => ({ price: line.price, unit: line.unit, quantity: line.quantity! }))
-  const cost = RecipeCostCalculator.calculate(
-    inputs,
-    Number(meal.recipe_servings),
-    Number(meal.servings)
-  )
-  return { price: cost.price, pricePerServing: cost.pricePerServing }
+export function mealCost(meal: MealRow, lines: PlanLine[]) {
+  const { recipe, lines: converted } = preparedMeal(meal, lines)
+  const prices = converted.map((index) => lines[index].price)
+  const units = converted.map((index) => lines[index].unit)
+  const price = recipe.price(prices, units)
+  return { price, pricePerServing: recipe.pricePerServing(price) }
 }
 
 export default class PlanContentsReader {
@@ -229,11 +269,11 @@ export default class PlanContentsReader {
     action: PlanAction
   ): Promise<PlanContents> {
     const { plan, meals, lines } = await this.#rows(caller, planId, action)
-    const linesByRecipe = new Map<number, ConvertedLine[]>()
+    const linesByRecipe = new Map<number, PlanLine[]>()
     for (const row of lines) {
       const postId = Number(row.post_id)
       const recipe = linesByRecipe.get(postId) ?? []
-      recipe.push(convert(row))
+      recipe.push(planLine(row))
       linesByRecipe.set(postId, recipe)
     }
     return {
