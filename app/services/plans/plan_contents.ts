@@ -10,8 +10,9 @@ import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
  * of meals or lines (contract §9): the plan, its meals with their recipes, and
  * every line of those recipes with its ingredient's current price. The plan's
  * answer and its shopping list are both computed from this. Committed reads
- * (database/engine): prepared once, not compiled, prepared and planned again
- * on every request; the plan's writes commit before they answer.
+ * on the engine's connections (database/engine): each statement is prepared
+ * once, where Lucid would prepare (SQLite) or plan (PostgreSQL) it again on
+ * every request. Plan writes commit before they answer, so no read misses one.
  */
 
 export interface PlanRow {
@@ -67,13 +68,13 @@ export interface PlanContents {
   linesByRecipe: Map<number, PlanLine[]>
 }
 
+/* No LIMIT: the key gives one row at most, and a bound LIMIT makes SQLite plan again on every run. */
 const PLAN = () =>
   CommittedRead.of('plans.plan', () =>
     db
       .from('plans')
       .where('id', param('planId'))
       .select('id', 'member_id', 'name', 'budget', 'created_at', 'updated_at')
-      .limit(1)
   )
 
 /* Meals by day, then in the order they were written. */
@@ -129,7 +130,7 @@ const LINES = () =>
  * arrays beside the plan row, same fields and order as the statements
  * above), as the recipe detail does: each statement is a round trip and
  * socket writes, which dominated the server's time there. Each meal and line
- * is a JSON array of its fields in MEAL_FIELDS / LINE_FIELDS order: no key
+ * is a JSON array of its fields in MealFields / LineFields order: no key
  * repeated per line to send and parse. Decimals travel as text so JSON
  * numbers never round them.
  */
