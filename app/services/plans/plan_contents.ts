@@ -237,7 +237,7 @@ export interface PreparedMeal {
  * never by id: an edited recipe or catalogue entry is another key, so a kept
  * value cannot go stale. Prices are not in the key; they are applied per request.
  */
-const preparedMeals = new LRUCache<string, PreparedMeal>({ max: 5_000 })
+const preparedMeals = new LRUCache<string, PreparedMeal>({ max: 2_000 })
 
 /** What `preparedMeal` computes the meal from, as one text (each value's own String form). */
 export function mealKey(meal: MealRow, lines: PlanLine[]): string {

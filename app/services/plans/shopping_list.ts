@@ -55,7 +55,7 @@ const ZERO: Fraction = { numerator: 0n, denominator: 1n }
  * ingredients), never by plan id: a changed meal, recipe or catalogue entry
  * is another key, so a kept value cannot go stale. Prices are applied per request.
  */
-const planTallies = new LRUCache<string, Tallies>({ max: 500 })
+const planTallies = new LRUCache<string, Tallies>({ max: 200 })
 
 function tally(meals: MealRow[], linesByRecipe: Map<number, PlanLine[]>): Tallies {
   const mealKeys: string[] = []
