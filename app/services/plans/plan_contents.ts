@@ -1,11 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import CompiledQuery, { param } from '#database/engine/compiled_query'
-import RecipeCostCalculator, {
-  type CostLineInput,
-  type Fraction,
-  multiply,
-  normalize,
-} from '#services/recipes/recipe_cost_calculator'
+import { CommittedRead, param } from '#database/engine/compiled_query'
+import { LRUCache } from 'lru-cache'
+import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError } from '#services/units'
 import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
 
@@ -13,7 +9,10 @@ import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
  * What a plan holds, read in a fixed number of statements whatever the number
  * of meals or lines (contract §9): the plan, its meals with their recipes, and
  * every line of those recipes with its ingredient's current price. The plan's
- * answer and its shopping list are both computed from this.
+ * answer and its shopping list are both computed from this. Committed reads
+ * on the engine's connections (database/engine): each statement is prepared
+ * once, where Lucid would prepare (SQLite) or plan (PostgreSQL) it again on
+ * every request. Plan writes commit before they answer, so no read misses one.
  */
 
 export interface PlanRow {
@@ -48,36 +47,39 @@ export interface LineRow {
   ml_per_piece: string | number | null
 }
 
-/** A recipe line expressed exactly in its ingredient's own measure, for one serving of the recipe. */
-export interface ConvertedLine {
+/** A recipe line with its ingredient's catalogue entry and current price. */
+export interface PlanLine {
   ingredientId: number
   name: string
   measure: string
   price: number
   unit: number
-  /* Null when the line's unit no longer converts to the ingredient's measure. */
-  quantity: Fraction | null
+  /* What the conversion to `measure` reads (see preparedMeal). */
+  quantity: string | number
+  lineMeasure: string | null
+  gramsPerPiece: string | number | null
+  mlPerPiece: string | number | null
 }
 
 export interface PlanContents {
   plan: PlanRow
   meals: MealRow[]
-  /* The converted lines of each recipe of the plan, in the author's order. */
-  linesByRecipe: Map<number, ConvertedLine[]>
+  /* The lines of each recipe of the plan, in the author's order. */
+  linesByRecipe: Map<number, PlanLine[]>
 }
 
+/* No LIMIT: the key gives one row at most, and a bound LIMIT makes SQLite plan again on every run. */
 const PLAN = () =>
-  CompiledQuery.of('plans.plan', () =>
+  CommittedRead.of('plans.plan', () =>
     db
       .from('plans')
       .where('id', param('planId'))
       .select('id', 'member_id', 'name', 'budget', 'created_at', 'updated_at')
-      .limit(1)
   )
 
 /* Meals by day, then in the order they were written. */
 const MEALS = () =>
-  CompiledQuery.of('plans.meals', () =>
+  CommittedRead.of('plans.meals', () =>
     db
       .from('plan_meals as pm')
       .join('posts as p', 'p.id', 'pm.post_id')
@@ -99,7 +101,7 @@ const MEALS = () =>
  * the calculator reads both exactly.
  */
 const LINES = () =>
-  CompiledQuery.of('plans.lines', () =>
+  CommittedRead.of('plans.lines', () =>
     db
       .from('post_ingredients as pi')
       .join('ingredients as i', 'i.id', 'pi.ingredient_id')
@@ -127,73 +129,152 @@ const LINES = () =>
  * On PostgreSQL, the plan with its meals and lines in one statement (JSON
  * arrays beside the plan row, same fields and order as the statements
  * above), as the recipe detail does: each statement is a round trip and
- * socket writes, which dominated the server's time there. Decimals travel as
- * text so JSON numbers never round them.
+ * socket writes, which dominated the server's time there. Each meal and line
+ * is a JSON array of its fields in MealFields / LineFields order: no key
+ * repeated per line to send and parse. Decimals travel as text so JSON
+ * numbers never round them.
  */
 const PLAN_IN_ONE_STATEMENT = () =>
-  CompiledQuery.of('plans.plan.pg', () =>
+  CommittedRead.of('plans.plan.pg', () =>
     db
       .from('plans as p')
       .where('p.id', param('planId'))
       .select('p.id', 'p.member_id', 'p.name', 'p.budget', 'p.created_at', 'p.updated_at')
       .select(
-        db.raw(`(SELECT coalesce(json_agg(json_build_object(
-            'date', pm.date::text, 'post_id', pm.post_id, 'servings', pm.servings,
-            'title', r.title, 'recipe_servings', r.servings) ORDER BY pm.date, pm.position), '[]'::json)
+        db.raw(`(SELECT coalesce(json_agg(json_build_array(
+            pm.date::text, pm.post_id, pm.servings, r.title, r.servings) ORDER BY pm.date, pm.position), '[]'::json)
           FROM plan_meals AS pm JOIN posts AS r ON r.id = pm.post_id
           WHERE pm.plan_id = p.id) AS meals`)
       )
       .select(
-        db.raw(`(SELECT coalesce(json_agg(json_build_object(
-            'post_id', pi.post_id, 'ingredient_id', pi.ingredient_id, 'name', i.name,
-            'quantity', pi.quantity::text, 'line_measure', pi.measure, 'measure', i.measure,
-            'price', i.price, 'unit', i.unit, 'grams_per_piece', i.grams_per_piece::text,
-            'ml_per_piece', i.ml_per_piece::text) ORDER BY pi.post_id, pi.position), '[]'::json)
+        db.raw(`(SELECT coalesce(json_agg(json_build_array(
+            pi.post_id, pi.ingredient_id, i.name, pi.quantity::text, pi.measure, i.measure,
+            i.price, i.unit, i.grams_per_piece::text, i.ml_per_piece::text) ORDER BY pi.post_id, pi.position), '[]'::json)
           FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
           WHERE pi.post_id IN (SELECT pm.post_id FROM plan_meals AS pm WHERE pm.plan_id = p.id)) AS lines`)
       )
       .limit(1)
   )
 
-function convert(row: LineRow): ConvertedLine {
-  let quantity: Fraction | null
-  try {
-    quantity = convertQuantity(row.quantity, row.line_measure ?? row.measure, {
-      measure: row.measure,
-      gramsPerPiece: row.grams_per_piece,
-      mlPerPiece: row.ml_per_piece,
-    })
-  } catch (error) {
-    if (!(error instanceof IncompatibleUnitError)) {
-      throw error
-    }
-    /* The catalogue changed the ingredient's measure since the recipe was written. */
-    quantity = null
+/* The order of a meal's and a line's fields in PLAN_IN_ONE_STATEMENT's arrays. */
+type MealFields = [string, number, number, string, number]
+type LineFields = [
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  string,
+  number,
+  number,
+  string | null,
+  string | null,
+]
+
+function mealOf([date, postId, servings, title, recipeServings]: MealFields): MealRow {
+  return { date, post_id: postId, servings, title, recipe_servings: recipeServings }
+}
+
+function lineOf(fields: LineFields): LineRow {
+  const [postId, ingredientId, name, quantity, lineMeasure, measure, price, unit] = fields
+  return {
+    post_id: postId,
+    ingredient_id: ingredientId,
+    name,
+    quantity,
+    line_measure: lineMeasure,
+    measure,
+    price,
+    unit,
+    grams_per_piece: fields[8],
+    ml_per_piece: fields[9],
   }
+}
+
+function planLine(row: LineRow): PlanLine {
   return {
     ingredientId: Number(row.ingredient_id),
     name: row.name,
     measure: row.measure,
     price: Number(row.price),
     unit: Number(row.unit),
-    quantity,
+    quantity: row.quantity,
+    lineMeasure: row.line_measure,
+    gramsPerPiece: row.grams_per_piece,
+    mlPerPiece: row.ml_per_piece,
   }
 }
 
-/** The exact factor from a recipe's quantities to a meal's: meal servings / recipe servings. */
-export function servingsScale(meal: MealRow): Fraction {
-  return normalize({
-    numerator: BigInt(meal.servings),
-    denominator: BigInt(meal.recipe_servings),
-  })
+/* A line's quantity in its ingredient's own measure; null when its unit no longer converts. */
+function ownQuantity(line: PlanLine): Fraction | null {
+  try {
+    return convertQuantity(line.quantity, line.lineMeasure ?? line.measure, {
+      measure: line.measure,
+      gramsPerPiece: line.gramsPerPiece,
+      mlPerPiece: line.mlPerPiece,
+    })
+  } catch (error) {
+    if (!(error instanceof IncompatibleUnitError)) {
+      throw error
+    }
+    /* The catalogue changed the ingredient's measure since the recipe was written. */
+    return null
+  }
 }
 
-export function scaled(quantity: Fraction, meal: MealRow): Fraction {
-  return multiply(quantity, servingsScale(meal))
+/**
+ * A meal's recipe parsed, converted and scaled to the meal's servings: a
+ * PreparedRecipe of the lines that convert (`lines[k]` is the index, in the
+ * recipe's lines, of its line k), priced with the current prices per request.
+ */
+export interface PreparedMeal {
+  recipe: PreparedRecipe
+  lines: number[]
+}
+
+/*
+ * Prepared meals by what they are computed from (the text of every input),
+ * never by id: an edited recipe or catalogue entry is another key, so a kept
+ * value cannot go stale. Prices are not in the key; they are applied per request.
+ */
+const preparedMeals = new LRUCache<string, PreparedMeal>({ max: 2_000 })
+
+/** What `preparedMeal` computes the meal from, as one text (each value's own String form). */
+export function mealKey(meal: MealRow, lines: PlanLine[]): string {
+  let key = `${meal.recipe_servings}>${meal.servings}`
+  for (const line of lines) {
+    key += `|${line.quantity} ${line.lineMeasure} ${line.measure} ${line.gramsPerPiece} ${line.mlPerPiece}`
+  }
+  return key
+}
+
+export function preparedMeal(
+  meal: MealRow,
+  lines: PlanLine[],
+  key = mealKey(meal, lines)
+): PreparedMeal {
+  let prepared = preparedMeals.get(key)
+  if (!prepared) {
+    const quantities: Fraction[] = []
+    const converted: number[] = []
+    lines.forEach((line, index) => {
+      const quantity = ownQuantity(line)
+      if (quantity !== null) {
+        quantities.push(quantity)
+        converted.push(index)
+      }
+    })
+    prepared = {
+      recipe: new PreparedRecipe(quantities, meal.recipe_servings, meal.servings),
+      lines: converted,
+    }
+    preparedMeals.set(key, prepared)
+  }
+  return prepared
 }
 
 /** Whether an ingredient has a current price to cost it with (a price of 0 counts as none). */
-export function isPriced(line: Pick<ConvertedLine, 'price' | 'unit'>) {
+export function isPriced(line: Pick<PlanLine, 'price' | 'unit'>) {
   return line.price > 0 && line.unit > 0
 }
 
@@ -202,16 +283,12 @@ export function isPriced(line: Pick<ConvertedLine, 'price' | 'unit'>) {
  * for N = the meal's servings: the recipe's lines scaled exactly, rounded
  * once (contract §4, §8). Lines that no longer convert count as 0.
  */
-export function mealCost(meal: MealRow, lines: ConvertedLine[]) {
-  const inputs: CostLineInput[] = lines
-    .filter((line) => line.quantity !== null)
-    .map((line) => ({ price: line.price, unit: line.unit, quantity: line.quantity! }))
-  const cost = RecipeCostCalculator.calculate(
-    inputs,
-    Number(meal.recipe_servings),
-    Number(meal.servings)
-  )
-  return { price: cost.price, pricePerServing: cost.pricePerServing }
+export function mealCost(meal: MealRow, lines: PlanLine[]) {
+  const { recipe, lines: converted } = preparedMeal(meal, lines)
+  const prices = converted.map((index) => lines[index].price)
+  const units = converted.map((index) => lines[index].unit)
+  const price = recipe.price(prices, units)
+  return { price, pricePerServing: recipe.pricePerServing(price) }
 }
 
 export default class PlanContentsReader {
@@ -227,11 +304,11 @@ export default class PlanContentsReader {
     action: PlanAction
   ): Promise<PlanContents> {
     const { plan, meals, lines } = await this.#rows(caller, planId, action)
-    const linesByRecipe = new Map<number, ConvertedLine[]>()
+    const linesByRecipe = new Map<number, PlanLine[]>()
     for (const row of lines) {
       const postId = Number(row.post_id)
       const recipe = linesByRecipe.get(postId) ?? []
-      recipe.push(convert(row))
+      recipe.push(planLine(row))
       linesByRecipe.set(postId, recipe)
     }
     return {
@@ -250,10 +327,10 @@ export default class PlanContentsReader {
   static async #rows(caller: { id: number }, planId: number, action: PlanAction) {
     if (db.connection().dialect.name === 'postgres') {
       const [row] = await PLAN_IN_ONE_STATEMENT().run<
-        PlanRow & { meals: MealRow[]; lines: LineRow[] }
+        PlanRow & { meals: MealFields[]; lines: LineFields[] }
       >({ planId })
       await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
-      return { plan: row, meals: row.meals, lines: row.lines }
+      return { plan: row, meals: row.meals.map(mealOf), lines: row.lines.map(lineOf) }
     }
     const [plan] = await PLAN().run<PlanRow>({ planId })
     await PlanPolicy.authorize(caller, plan && { memberId: Number(plan.member_id) }, action)

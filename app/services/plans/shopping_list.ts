@@ -1,10 +1,16 @@
-import PlanContentsReader, { isPriced, scaled } from '#services/plans/plan_contents'
+import { LRUCache } from 'lru-cache'
+import PlanContentsReader, {
+  isPriced,
+  mealKey,
+  preparedMeal,
+  type MealRow,
+  type PlanLine,
+} from '#services/plans/plan_contents'
 import {
   add,
   type Fraction,
-  multiply,
+  PreparedRecipe,
   QUANTITY_SCALE,
-  roundHalfUp,
   toDecimalString,
 } from '#services/recipes/recipe_cost_calculator'
 
@@ -25,21 +31,84 @@ export interface ShoppingList {
   unpriced: number[]
 }
 
+/* One ingredient's sum over the plan, before prices. */
 interface Tally {
   ingredientId: number
-  name: string
-  measure: string
-  priced: boolean
-  price: number
-  unit: number
-  quantity: Fraction
+  /* The summed quantity, as answered. */
+  quantity: string
+  /* False when a line's unit no longer converts: it cannot be summed, nor costed. */
   convertible: boolean
+  /* The summed quantity alone, to price the line. */
+  line: PreparedRecipe
+}
+
+/* The sums of a plan's lines per ingredient, in first-seen order, and all of them to price the total. */
+interface Tallies {
+  tallies: Tally[]
+  all: PreparedRecipe
 }
 
 const ZERO: Fraction = { numerator: 0n, denominator: 1n }
 
+/*
+ * Sums by what they are computed from (every meal's key and its lines'
+ * ingredients), never by plan id: a changed meal, recipe or catalogue entry
+ * is another key, so a kept value cannot go stale. Prices are applied per request.
+ */
+const planTallies = new LRUCache<string, Tallies>({ max: 200 })
+
+function tally(meals: MealRow[], linesByRecipe: Map<number, PlanLine[]>): Tallies {
+  const mealKeys: string[] = []
+  let key = ''
+  for (const meal of meals) {
+    const lines = linesByRecipe.get(meal.post_id) ?? []
+    const mealText = mealKey(meal, lines)
+    mealKeys.push(mealText)
+    key += `${mealText}#${lines.map((line) => line.ingredientId).join(',')}\n`
+  }
+  let kept = planTallies.get(key)
+  if (!kept) {
+    const sums = new Map<number, { quantity: Fraction; convertible: boolean }>()
+    meals.forEach((meal, index) => {
+      const lines = linesByRecipe.get(meal.post_id) ?? []
+      const prepared = preparedMeal(meal, lines, mealKeys[index])
+      const quantities = new Map(
+        prepared.lines.map((line, k) => [line, prepared.recipe.quantities[k]])
+      )
+      lines.forEach((line, at) => {
+        let sum = sums.get(line.ingredientId)
+        if (!sum) {
+          sum = { quantity: ZERO, convertible: true }
+          sums.set(line.ingredientId, sum)
+        }
+        const quantity = quantities.get(at)
+        if (quantity === undefined) {
+          sum.convertible = false
+        } else {
+          sum.quantity = add(sum.quantity, quantity)
+        }
+      })
+    })
+    const tallies = [...sums].map(([ingredientId, sum]) => ({
+      ingredientId,
+      quantity: toDecimalString(sum.quantity, QUANTITY_SCALE),
+      convertible: sum.convertible,
+      line: new PreparedRecipe([sum.quantity], 1),
+    }))
+    kept = {
+      tallies,
+      all: new PreparedRecipe(
+        [...sums.values()].map((sum) => sum.quantity),
+        1
+      ),
+    }
+    planTallies.set(key, kept)
+  }
+  return kept
+}
+
 /* Names in code point order (가나다 for Hangul), ids breaking ties. */
-const byName = (a: Tally, b: Tally) =>
+const byName = (a: PlanLine, b: PlanLine) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.ingredientId - b.ingredientId
 
 /*
@@ -57,60 +126,43 @@ const byName = (a: Tally, b: Tally) =>
 export default class ShoppingListBuilder {
   static async build(caller: { id: number }, planId: number): Promise<ShoppingList> {
     const { plan, meals, linesByRecipe } = await PlanContentsReader.load(caller, planId, 'view')
-    const tallies = new Map<number, Tally>()
-    for (const meal of meals) {
-      for (const line of linesByRecipe.get(meal.post_id) ?? []) {
-        let tally = tallies.get(line.ingredientId)
-        if (!tally) {
-          tally = {
-            ingredientId: line.ingredientId,
-            name: line.name,
-            measure: line.measure,
-            priced: isPriced(line),
-            price: line.price,
-            unit: line.unit,
-            quantity: ZERO,
-            convertible: true,
-          }
-          tallies.set(line.ingredientId, tally)
-        }
-        if (line.quantity === null) {
-          /* A unit that no longer converts: it cannot be summed, nor costed. */
-          tally.convertible = false
-        } else {
-          tally.quantity = add(tally.quantity, scaled(line.quantity, meal))
-        }
+    const { tallies, all } = tally(meals, linesByRecipe)
+    /* The catalogue entry of each ingredient (every line of one ingredient has the same). */
+    const entries = new Map<number, PlanLine>()
+    for (const lines of linesByRecipe.values()) {
+      for (const line of lines) {
+        entries.set(line.ingredientId, line)
       }
     }
-
-    let exactTotal = ZERO
+    /* The total prices every costed sum; the others count as 0. */
+    const prices = new Array<number>(tallies.length)
+    const units = new Array<number>(tallies.length)
+    const rows = tallies.map((sum, index) => {
+      const entry = entries.get(sum.ingredientId)!
+      const costed = sum.convertible && isPriced(entry)
+      prices[index] = costed ? entry.price : 0
+      units[index] = costed ? entry.unit : 1
+      return { sum, entry, costed }
+    })
+    rows.sort((a, b) => byName(a.entry, b.entry))
     const lines: ShoppingLine[] = []
     const unpriced: number[] = []
-    for (const tally of [...tallies.values()].sort(byName)) {
-      const costed = tally.priced && tally.convertible
-      let cost: number | null = null
-      if (costed) {
-        const exact = multiply(tally.quantity, {
-          numerator: BigInt(tally.price),
-          denominator: BigInt(tally.unit),
-        })
-        exactTotal = add(exactTotal, exact)
-        cost = roundHalfUp(exact)
-      } else {
-        unpriced.push(tally.ingredientId)
+    for (const { sum, entry, costed } of rows) {
+      if (!costed) {
+        unpriced.push(sum.ingredientId)
       }
       lines.push({
-        ingredient_id: tally.ingredientId,
-        name: tally.name,
-        quantity: toDecimalString(tally.quantity, QUANTITY_SCALE),
-        measure: tally.measure,
-        cost,
+        ingredient_id: sum.ingredientId,
+        name: entry.name,
+        quantity: sum.quantity,
+        measure: entry.measure,
+        cost: costed ? sum.line.price([entry.price], [entry.unit]) : null,
       })
     }
     return {
       plan: { id: Number(plan.id), name: plan.name },
       lines,
-      total: roundHalfUp(exactTotal),
+      total: all.price(prices, units),
       unpriced,
     }
   }

@@ -7,6 +7,8 @@ import { expectStatus } from '#tests/helpers/http'
 import { loginHeaders } from '#tests/helpers/auth'
 import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
 import { catalogueWithSoySauce, planRowCounts, setLineUnit } from '#tests/helpers/plans'
+import { runPricesImport, writeTmp } from '#tests/helpers/price_import'
+import { todayUtc } from '#tests/helpers/prices'
 import { errors as vineErrors } from '@vinejs/vine'
 import PlanWriter from '#services/plans/plan_writer'
 import type Member from '#models/member'
@@ -741,5 +743,108 @@ test.group('Plans: write rate limit', (group) => {
     await expectStatus(client.get('/plans').loginAs(member), 200)
     assert.deepEqual(await planRowCounts(), { plans: 2, meals: 0 })
     await forget(member.id)
+  })
+})
+
+/*
+ * What a plan read computes is kept by its inputs' text (plan_contents.ts,
+ * shopping_list.ts), never by id: the next read after a recipe edit or a new
+ * current price answers the new figures.
+ */
+test.group('Plans: reads follow recipe edits and repricing', (group) => {
+  group.each.setup(withRealCommits)
+
+  test('editing a recipe, then repricing an ingredient, shows in the next plan and list read', async ({
+    client,
+    assert,
+  }) => {
+    const member = await makeMember()
+    const { a, b, ids } = await twoRecipes(member)
+    const planId = await createPlan(client, member, {
+      name: '변경',
+      meals: [
+        { date: '2026-12-07', post_id: a, servings: 2 },
+        { date: '2026-12-08', post_id: b, servings: 1 },
+      ],
+    })
+    const check = async (expected: {
+      meal: number
+      total: number
+      lines: [string, string, number][]
+      listTotal: number
+    }) => {
+      const plan = await read(client.get(`/plans/${planId}`).loginAs(member))
+      const detail = await read(client.get(`/posts/${a}`).qs({ servings: 2 }))
+      assert.equal(plan.meals[0].price, expected.meal)
+      assert.equal(plan.meals[0].price, detail.post.price)
+      assert.equal(plan.total, expected.total)
+      const list = await read(client.get(`/plans/${planId}/shopping-list`).loginAs(member))
+      assert.deepEqual(
+        list.lines.map((line: { name: string; quantity: string; cost: number }) => [
+          line.name,
+          line.quantity,
+          line.cost,
+        ]),
+        expected.lines
+      )
+      assert.equal(list.total, expected.listTotal)
+      const csv = await client
+        .get(`/plans/${planId}/shopping-list`)
+        .qs({ format: 'csv' })
+        .loginAs(member)
+      assert.include(csv.text(), `,합계,,,${expected.listTotal}\r\n`)
+    }
+    /* Twice: the second read is answered from what the first one kept. */
+    for (let round = 0; round < 2; round++) {
+      await check({
+        meal: 8886,
+        total: 9704,
+        lines: [
+          ['간장', '130', 650],
+          ['대파', '85', 318],
+          ['삼겹살', '300', 8736],
+        ],
+        listTotal: 9704,
+      })
+    }
+
+    /* Recipe A for 4 servings: 1 컵 (200 ml) of 간장 and 600 g of 삼겹살; the meal cooks 2. */
+    const edit = await client
+      .put(`/posts/forms/${a}`)
+      .json({
+        post: { title: '간장 삼겹살', content: '굽는다', servings: 4 },
+        ingredients: [
+          { id: ids['간장'], quantity: '1', measure: '컵' },
+          { id: ids['삼겹살'], quantity: '600' },
+        ],
+      })
+      .loginAs(member)
+    edit.assertStatus(200)
+    /* 100 ml × 5 + 300 g × 14560/500 = 500 + 8736; B stays 818. */
+    await check({
+      meal: 9236,
+      total: 10054,
+      lines: [
+        ['간장', '200', 1000],
+        ['대파', '85', 318],
+        ['삼겹살', '300', 8736],
+      ],
+      listTotal: 10054,
+    })
+
+    const file = await writeTmp('plan-reprice.csv', 'name,measure,price,unit\n삼겹살,g,3333,100\n')
+    const command = await runPricesImport(file, `--date=${todayUtc()}`)
+    command.assertSucceeded()
+    /* 300 g × 3333/100 = 9999. */
+    await check({
+      meal: 10499,
+      total: 11317,
+      lines: [
+        ['간장', '200', 1000],
+        ['대파', '85', 318],
+        ['삼겹살', '300', 9999],
+      ],
+      listTotal: 11317,
+    })
   })
 })
