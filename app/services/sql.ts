@@ -5,7 +5,7 @@ import type { DatabaseQueryBuilderContract, RawQuery } from '@adonisjs/lucid/typ
  * escape character itself are escaped and the query names the escape
  * character (`!`, not a backslash, so no layer of string escaping changes it).
  *
- * PostgreSQL: `ILIKE` (Unicode case-insensitive; the pg_trgm GIN indexes serve it).
+ * PostgreSQL: `ILIKE` (Unicode case-insensitive; titles are narrowed by post_title_grams first).
  * SQLite: `LIKE`, which is case-insensitive for ASCII letters only; Hangul has
  * no case, so only non-ASCII cased scripts (e.g. Ä/ä) compare case-sensitively there.
  */
