@@ -160,13 +160,28 @@ function smallDecimal(value: string | number): [number, number] | undefined {
     }
     value = String(value)
   }
-  const match = DECIMAL.exec(value.trim())
-  if (!match || match[1].length + (match[2]?.length ?? 0) > 15) {
+  /* The shape of DECIMAL, scanned by hand: this runs for every line of a bulk repricing. */
+  let numerator = 0
+  let digits = 0
+  let places = -1
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code >= 48 && code <= 57) {
+      numerator = numerator * 10 + (code - 48)
+      digits++
+      if (places >= 0) {
+        places++
+      }
+    } else if (code === 46 && places < 0 && digits > 0) {
+      places = 0
+    } else {
+      return undefined
+    }
+  }
+  if (digits === 0 || places === 0 || digits > 15) {
     return undefined
   }
-  const [, whole, fraction = ''] = match
-  const numerator = Number(whole + fraction)
-  const denominator = 10 ** fraction.length
+  const denominator = places > 0 ? 10 ** places : 1
   const common = gcdOf(numerator, denominator)
   return [numerator / common, denominator / common]
 }
