@@ -93,6 +93,7 @@ export default class RecipeRepricer {
           price: Number(row.price),
           unit: Number(row.unit),
           priceDate: row.price_date === null ? null : String(row.price_date).slice(0, 10),
+          repriced: repriced.has(Number(row.id)),
         },
       ])
     )
@@ -107,8 +108,11 @@ export default class RecipeRepricer {
       let priceDate: string | null = null
       let counted = false
       for (const line of lines) {
-        const [id, quantity, measure] = line.split('|')
-        const ingredient = ingredients.get(id)!
+        const first = line.indexOf('|')
+        const second = line.indexOf('|', first + 1)
+        const ingredient = ingredients.get(line.slice(0, first))!
+        const quantity = line.slice(first + 1, second)
+        const measure = line.slice(second + 1)
         /* A line in its ingredient's own measure goes to PreparedRecipe as text (its fast parse). */
         quantities.push(
           measure === '' || measure === ingredient.convertible.measure
@@ -123,7 +127,7 @@ export default class RecipeRepricer {
         ) {
           priceDate = ingredient.priceDate
         }
-        counted ||= repriced.has(Number(id))
+        counted ||= ingredient.repriced
       }
       if (counted) {
         count++
