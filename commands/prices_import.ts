@@ -107,7 +107,8 @@ export default class PricesImport extends BaseCommand {
     const summary =
       `${report.observations} observation(s): ${report.inserted} new, ${report.replaced} replaced, ` +
       `${report.unchanged} unchanged, ${report.skipped.length} row(s) skipped; ` +
-      `${report.current.length} current price(s) changed; ${report.repricedRecipes} recipe(s) ${report.dryRun ? 'would be ' : ''}repriced`
+      `${report.current.length} current price(s) changed; ${report.repricedRecipes} recipe(s) ${report.dryRun ? 'would be ' : ''}repriced` +
+      ` (repricing ${report.repricingMs} ms)`
     if (report.dryRun) {
       this.logger.info(`dry run, nothing written: ${summary}`)
     } else {

@@ -227,15 +227,46 @@ export default class PriceHistory {
 
   /**
    * Sets each ingredient's denormalised current price (price, unit,
-   * price_date, source) to its latest observation, in one UPDATE. Returns
-   * the ids whose price or unit changed: their recipes need repricing.
+   * price_date, source) to its latest observation, in one UPDATE, and each
+   * affected recipe's price_date. Returns the ids whose price or unit
+   * changed: their recipes need repricing.
    */
   static async refreshCurrent(
     ingredientIds: number[],
     trx: TransactionClientContract
   ): Promise<number[]> {
+    const { moved, dated } = await PriceHistory.refreshIngredients(ingredientIds, trx)
+    if (dated.length > 0) {
+      /*
+       * A recipe's price_date is its lines' newest price date: it moves with a
+       * newer observation even when the amount did not change. Set-based;
+       * price_date orders no list, so no version moves.
+       */
+      await trx.rawQuery(
+        `UPDATE posts
+            SET price_date = (SELECT max(i.price_date) FROM post_ingredients pi
+                                JOIN ingredients i ON i.id = pi.ingredient_id
+                               WHERE pi.post_id = posts.id)
+          WHERE id IN (SELECT post_id FROM post_ingredients
+                        WHERE ingredient_id IN (${dated.map(() => '?').join(', ')}))`,
+        dated
+      )
+    }
+    return moved
+  }
+
+  /**
+   * refreshCurrent() without the recipes: only the ingredients' rows. `moved`
+   * are the ids whose price or unit changed, `dated` every id whose row
+   * changed (their recipes' price_date may move); the caller brings the
+   * recipes up to date (RecipeRepricer, with `dated`, in one pass).
+   */
+  static async refreshIngredients(
+    ingredientIds: number[],
+    trx: TransactionClientContract
+  ): Promise<{ moved: number[]; dated: number[] }> {
     if (ingredientIds.length === 0) {
-      return []
+      return { moved: [], dated: [] }
     }
     const ids = [...new Set(ingredientIds)]
     const before = await trx
@@ -254,7 +285,7 @@ export default class PriceHistory {
       )
     })
     if (stale.length === 0) {
-      return []
+      return { moved: [], dated: [] }
     }
     const latestOf = (column: string) =>
       `(SELECT p.${column} FROM ingredient_prices p WHERE p.ingredient_id = ingredients.id
@@ -267,27 +298,15 @@ export default class PriceHistory {
         WHERE id IN (${stale.map(() => '?').join(', ')})`,
       [new Date(), ...stale.map((row) => Number(row.id))]
     )
-    /*
-     * A recipe's price_date is its lines' newest price date: it moves with a
-     * newer observation even when the amount did not change (then nothing is
-     * repriced). Set-based; price_date orders no list, so no version moves.
-     */
-    const moved = stale.map((row) => Number(row.id))
-    await trx.rawQuery(
-      `UPDATE posts
-          SET price_date = (SELECT max(i.price_date) FROM post_ingredients pi
-                              JOIN ingredients i ON i.id = pi.ingredient_id
-                             WHERE pi.post_id = posts.id)
-        WHERE id IN (SELECT post_id FROM post_ingredients
-                      WHERE ingredient_id IN (${moved.map(() => '?').join(', ')}))`,
-      moved
-    )
-    return stale
-      .filter((row) => {
-        const current = latest.get(Number(row.id))!
-        return Number(row.price) !== current.price || Number(row.unit) !== current.unit
-      })
-      .map((row) => Number(row.id))
+    return {
+      moved: stale
+        .filter((row) => {
+          const current = latest.get(Number(row.id))!
+          return Number(row.price) !== current.price || Number(row.unit) !== current.unit
+        })
+        .map((row) => Number(row.id)),
+      dated: stale.map((row) => Number(row.id)),
+    }
   }
 }
 

@@ -215,6 +215,35 @@ test.group('PreparedRecipe', () => {
     }
   })
 
+  test('quantities parsed on numbers and on BigInts agree (text, numbers, long and odd forms)', ({
+    assert,
+  }) => {
+    const next = generator(11)
+    const forms = [
+      () => `${next(2000)}.${String(next(10000)).padStart(4, '0')}`,
+      () => `${next(100)}.${next(10)}000`,
+      () => ` ${next(100)}.5 `,
+      () => next(5000) + next(10000) / 10000,
+      () => next(1_000_000),
+      () => `${next(9_000_000)}${next(9_000_000)}${next(10)}.${next(10)}`,
+      () => `${next(9_000_000)}${next(9_000_000)}${next(9_000_000)}`,
+      () => '0',
+      () => '0.0001',
+    ]
+    for (let round = 0; round < 2000; round++) {
+      const quantities = Array.from({ length: 1 + next(6) }, () => forms[next(forms.length)]())
+      const servings = 1 + next(100)
+      const forServings = 1 + next(100)
+      const recipe = new PreparedRecipe(quantities, servings, forServings)
+      const scale = { numerator: BigInt(forServings), denominator: BigInt(servings) }
+      const exact = quantities.map((quantity) => multiply(parseDecimal(quantity), scale))
+      assert.deepEqual([...recipe.quantities], exact, `round ${round}`)
+      const prices = quantities.map(() => next(60_000))
+      const units = quantities.map(() => [1, 3, 7, 100, 1000][next(5)])
+      assert.equal(recipe.price(prices, units), reference(exact, prices, units), `round ${round}`)
+    }
+  })
+
   test('a tie rounds up on either path: 1/6 + 1/3 of a won is half a won', ({ assert }) => {
     const recipe = new PreparedRecipe(
       [

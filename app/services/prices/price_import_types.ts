@@ -50,6 +50,8 @@ export interface PriceImportReport {
   /* Ingredients whose current price (or its date or source) moved. */
   current: CurrentChange[]
   repricedRecipes: number
+  /* Wall time of the repricing pass (recipes' prices and price dates) inside the transaction. */
+  repricingMs: number
   /* Only in a dry run: every recipe that would be repriced, with old and new prices. */
   recipes: RecipeChange[]
 }

@@ -141,7 +141,7 @@ async function store(
 
   const touched = [...new Set(toInsert.map((row) => row.ingredientId))]
   const before = touched.length > 0 ? await currentPrices(trx, touched) : new Map()
-  const moved = await PriceHistory.refreshCurrent(touched, trx)
+  const { moved, dated } = await PriceHistory.refreshIngredients(touched, trx)
   const after = touched.length > 0 ? await currentPrices(trx, touched) : new Map()
   const current: CurrentChange[] = []
   for (const id of touched) {
@@ -153,7 +153,9 @@ async function store(
   }
 
   const recipesBefore = dryRun ? await recipePrices(trx, moved) : []
-  const repricedRecipes = await RecipeRepricer.repriceRecipesUsing(moved, trx)
+  const started = performance.now()
+  const repricedRecipes = await RecipeRepricer.repriceRecipesUsing(moved, trx, { dated })
+  const repricingMs = Math.round(performance.now() - started)
   const recipes: RecipeChange[] = []
   if (dryRun) {
     const repriced = await recipePrices(trx, moved)
@@ -179,6 +181,7 @@ async function store(
     aliasesCreated: [...newAliases.keys()],
     current,
     repricedRecipes,
+    repricingMs,
     recipes,
   }
 }

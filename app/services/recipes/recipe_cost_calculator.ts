@@ -148,6 +148,44 @@ function floorDivide(x: number, y: number): number {
   return quotient
 }
 
+/*
+ * A decimal of at most 15 digits as [numerator, denominator] safe integers
+ * in lowest terms (what parseDecimal answers, without BigInts), or undefined
+ * for anything else (parseDecimal then decides).
+ */
+function smallDecimal(value: string | number): [number, number] | undefined {
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value >= 0) {
+      return [value, 1]
+    }
+    value = String(value)
+  }
+  /* The shape of DECIMAL, scanned by hand: this runs for every line of a bulk repricing. */
+  let numerator = 0
+  let digits = 0
+  let places = -1
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code >= 48 && code <= 57) {
+      numerator = numerator * 10 + (code - 48)
+      digits++
+      if (places >= 0) {
+        places++
+      }
+    } else if (code === 46 && places < 0 && digits > 0) {
+      places = 0
+    } else {
+      return undefined
+    }
+  }
+  if (digits === 0 || places === 0 || digits > 15) {
+    return undefined
+  }
+  const denominator = places > 0 ? 10 ** places : 1
+  const common = gcdOf(numerator, denominator)
+  return [numerator / common, denominator / common]
+}
+
 /* Thrown inside the fast path when an intermediate leaves the safe integers. */
 const UNSAFE = Symbol('unsafe')
 function safe(value: number): number {
@@ -165,8 +203,10 @@ function safe(value: number): number {
  * redone with BigInts, so the answer never depends on the path taken.
  */
 export class PreparedRecipe {
-  /* Quantities as fractions in lowest terms (BigInt, and as numbers when safe). */
-  readonly #quantities: Fraction[]
+  readonly #inputs: (string | number | Fraction)[]
+  readonly #scale: Fraction
+  /* Quantities as fractions in lowest terms: BigInt (made when first needed), and as numbers. */
+  #quantities: Fraction[] | undefined
   readonly #numerators: number[]
   readonly #denominators: number[]
   readonly #fast: boolean
@@ -176,14 +216,39 @@ export class PreparedRecipe {
     readonly servings: number,
     readonly forServings = servings
   ) {
-    const scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
-    this.#quantities = quantities.map((quantity) => multiply(parseDecimal(quantity), scale))
-    this.#numerators = this.#quantities.map(({ numerator }) => Number(numerator))
-    this.#denominators = this.#quantities.map(({ denominator }) => Number(denominator))
-    this.#fast = [...this.#numerators, ...this.#denominators].every(Number.isSafeInteger)
+    this.#inputs = quantities
+    this.#scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
+    const scaleNumerator = Number(this.#scale.numerator)
+    const scaleDenominator = Number(this.#scale.denominator)
+    this.#numerators = []
+    this.#denominators = []
+    let fast = true
+    for (const quantity of quantities) {
+      /* Plain decimals (most lines) are parsed and scaled on numbers; anything else on BigInts. */
+      const decimal = typeof quantity === 'object' ? undefined : smallDecimal(quantity)
+      if (decimal) {
+        const [numerator, denominator] = decimal
+        const left = gcdOf(numerator, scaleDenominator) || 1
+        const right = gcdOf(scaleNumerator, denominator) || 1
+        this.#numerators.push((numerator / left) * (scaleNumerator / right))
+        this.#denominators.push((denominator / right) * (scaleDenominator / left))
+      } else {
+        const exact = multiply(parseDecimal(quantity), this.#scale)
+        this.#numerators.push(Number(exact.numerator))
+        this.#denominators.push(Number(exact.denominator))
+      }
+    }
+    for (let line = 0; line < this.#numerators.length && fast; line++) {
+      fast = Number.isSafeInteger(this.#numerators[line])
+      fast &&= Number.isSafeInteger(this.#denominators[line])
+    }
+    this.#fast = fast
   }
 
   get quantities(): readonly Fraction[] {
+    this.#quantities ??= this.#inputs.map((quantity) =>
+      multiply(parseDecimal(quantity), this.#scale)
+    )
     return this.#quantities
   }
 
@@ -203,7 +268,7 @@ export class PreparedRecipe {
       }
     }
     let total: Fraction = { numerator: 0n, denominator: 1n }
-    for (let line = 0; line < this.#quantities.length; line++) {
+    for (let line = 0; line < this.quantities.length; line++) {
       total = add(total, this.#lineCost(line, prices, units))
     }
     return roundHalfUp(total)
@@ -220,7 +285,7 @@ export class PreparedRecipe {
   }
 
   #lineCost(line: number, prices: ArrayLike<number>, units: ArrayLike<number>): Fraction {
-    return multiply(this.#quantities[line], {
+    return multiply(this.quantities[line], {
       numerator: BigInt(prices[line]),
       denominator: BigInt(units[line]),
     })

@@ -1,111 +1,164 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { startBulkRepricing } from '#services/recipes/list_version'
-import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
+import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { ownQuantity } from '#services/recipes/recipe_lines'
+import { rowsOf } from '#services/price_history'
 
-/* Posts per UPDATE statement; keeps bindings far below SQLite's limit. */
-const CHUNK_SIZE = 500
+/* One recipe with its lines packed as `ingredient|quantity|measure;…` (one row per recipe). */
+interface RecipeRow {
+  id: number | string
+  servings: number | string
+  price: number | string
+  price_per_serving: number | string
+  price_date: string | null
+  lines: string
+}
 
-interface LineRow {
-  post_id: number
-  servings: number
-  quantity: string | number
-  line_measure: string | null
+interface IngredientRow {
+  id: number | string
   measure: string
   grams_per_piece: string | null
   ml_per_piece: string | null
-  price: number
-  unit: number
+  price: number | string
+  unit: number | string
   price_date: string | null
 }
 
+/* What a recipe is stored with: [id, price, price_per_serving, price_date]. */
+type Stored = [number, number, number, string | null]
+
+export interface RepriceOptions {
+  /**
+   * Ingredients whose current price date moved but not their amount: their
+   * recipes' price_date is brought up to date in the same pass (and their
+   * price checked), without counting them as repriced.
+   */
+  dated?: number[]
+}
+
 /*
- * Recomputes the stored price of every recipe that uses one of the given
- * ingredients after the catalogue changed: one query reads all their lines,
- * RecipeCostCalculator prices them (the single cost rule), and one UPDATE per
- * 500 recipes writes the results (CASE by id), inside the caller's transaction.
+ * Recomputes the stored price, price_per_serving and price_date of every
+ * recipe that uses one of the given ingredients after the catalogue changed,
+ * inside the caller's transaction, in a constant number of statements: one
+ * reads the recipes with their lines packed in one row each, one reads the
+ * catalogue, PreparedRecipe prices them (the single cost rule), and one
+ * UPDATE writes the rows whose values changed, from a JSON array bound as
+ * one parameter. Returns how many recipes use an ingredient of
+ * `ingredientIds` (those the import repriced).
  */
 export default class RecipeRepricer {
-  static async repriceRecipesUsing(ingredientIds: number[], trx: TransactionClientContract) {
-    if (ingredientIds.length === 0) {
+  static async repriceRecipesUsing(
+    ingredientIds: number[],
+    trx: TransactionClientContract,
+    options: RepriceOptions = {}
+  ) {
+    const repriced = new Set(ingredientIds)
+    const touched = [...new Set([...ingredientIds, ...(options.dated ?? [])])]
+    if (touched.length === 0) {
       return 0
     }
     await startBulkRepricing(trx)
-    const rows: LineRow[] = await trx
-      .from('post_ingredients as pi')
-      .join('posts as p', 'p.id', 'pi.post_id')
-      .join('ingredients as i', 'i.id', 'pi.ingredient_id')
-      .whereIn(
-        'pi.post_id',
-        trx.from('post_ingredients').distinct('post_id').whereIn('ingredient_id', ingredientIds)
-      )
-      .select(
-        'pi.post_id',
-        'p.servings',
-        'pi.quantity',
-        'pi.measure as line_measure',
-        'i.measure',
-        'i.price',
-        'i.unit'
-      )
-      .select(
-        trx.raw(`CAST(i.grams_per_piece AS TEXT) AS grams_per_piece,
-          CAST(i.ml_per_piece AS TEXT) AS ml_per_piece, CAST(i.price_date AS TEXT) AS price_date`)
-      )
-      .orderBy('pi.post_id')
-
-    const recipes = new Map<
-      number,
-      { servings: number; lines: CostLineInput[]; priceDate: string | null }
-    >()
-    for (const row of rows) {
-      const postId = Number(row.post_id)
-      const recipe = recipes.get(postId) ?? {
-        servings: Number(row.servings),
-        lines: [],
-        priceDate: null,
-      }
-      recipe.lines.push({
-        quantity: ownQuantity(row.quantity, row.line_measure, {
-          measure: row.measure,
-          gramsPerPiece: row.grams_per_piece,
-          mlPerPiece: row.ml_per_piece,
-        }),
-        price: Number(row.price),
-        unit: Number(row.unit),
-      })
-      const date = row.price_date === null ? null : String(row.price_date).slice(0, 10)
-      if (date !== null && (recipe.priceDate === null || date > recipe.priceDate)) {
-        recipe.priceDate = date
-      }
-      recipes.set(postId, recipe)
-    }
-
-    const prices = [...recipes].map(([id, { servings, lines, priceDate }]) => ({
-      id,
-      priceDate,
-      ...RecipeCostCalculator.calculate(lines, servings),
-    }))
-    /* '' stands for no date (bindings are never null). */
-    const dateCast =
-      trx.dialect.name === 'postgres' ? `CAST(NULLIF(?, '') AS DATE)` : `NULLIF(?, '')`
-    for (let start = 0; start < prices.length; start += CHUNK_SIZE) {
-      const chunk = prices.slice(start, start + CHUNK_SIZE)
-      /* The casts tell PostgreSQL the parameters' type (text otherwise). */
-      const cases = chunk.map(() => 'WHEN CAST(? AS INTEGER) THEN CAST(? AS INTEGER)').join(' ')
-      const dates = chunk.map(() => `WHEN CAST(? AS INTEGER) THEN ${dateCast}`).join(' ')
+    const postgres = trx.dialect.name === 'postgres'
+    const pack = postgres ? 'string_agg' : 'group_concat'
+    const recipes = rowsOf<RecipeRow>(
       await trx.rawQuery(
-        `UPDATE posts SET price = CASE id ${cases} END, price_per_serving = CASE id ${cases} END,
-                price_date = CASE id ${dates} END
-         WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-        [
-          ...chunk.flatMap(({ id, price }) => [id, price]),
-          ...chunk.flatMap(({ id, pricePerServing }) => [id, pricePerServing]),
-          ...chunk.flatMap(({ id, priceDate }) => [id, priceDate ?? '']),
-          ...chunk.map(({ id }) => id),
-        ]
+        `SELECT p.id, p.servings, p.price, p.price_per_serving,
+                CAST(p.price_date AS TEXT) AS price_date,
+                ${pack}(CAST(pi.ingredient_id AS TEXT) || '|' || CAST(pi.quantity AS TEXT) || '|'
+                        || COALESCE(pi.measure, ''), ';') AS lines
+           FROM posts p
+           JOIN post_ingredients pi ON pi.post_id = p.id
+          WHERE p.id IN (SELECT post_id FROM post_ingredients
+                          WHERE ingredient_id IN (${touched.map(() => '?').join(', ')}))
+          GROUP BY p.id, p.servings, p.price, p.price_per_serving, p.price_date`,
+        touched
+      )
+    )
+    const ingredients = new Map(
+      rowsOf<IngredientRow>(
+        await trx.rawQuery(
+          `SELECT id, measure, CAST(grams_per_piece AS TEXT) AS grams_per_piece,
+                  CAST(ml_per_piece AS TEXT) AS ml_per_piece, price, unit,
+                  CAST(price_date AS TEXT) AS price_date
+             FROM ingredients`
+        )
+      ).map((row) => [
+        String(row.id),
+        {
+          convertible: {
+            measure: row.measure,
+            gramsPerPiece: row.grams_per_piece,
+            mlPerPiece: row.ml_per_piece,
+          },
+          price: Number(row.price),
+          unit: Number(row.unit),
+          priceDate: row.price_date === null ? null : String(row.price_date).slice(0, 10),
+          repriced: repriced.has(Number(row.id)),
+        },
+      ])
+    )
+
+    let count = 0
+    const changed: Stored[] = []
+    for (const recipe of recipes) {
+      const lines = recipe.lines.split(';')
+      const quantities: (string | Fraction)[] = []
+      const prices: number[] = []
+      const units: number[] = []
+      let priceDate: string | null = null
+      let counted = false
+      for (const line of lines) {
+        const first = line.indexOf('|')
+        const second = line.indexOf('|', first + 1)
+        const ingredient = ingredients.get(line.slice(0, first))!
+        const quantity = line.slice(first + 1, second)
+        const measure = line.slice(second + 1)
+        /* A line in its ingredient's own measure goes to PreparedRecipe as text (its fast parse). */
+        quantities.push(
+          measure === '' || measure === ingredient.convertible.measure
+            ? quantity
+            : ownQuantity(quantity, measure, ingredient.convertible)
+        )
+        prices.push(ingredient.price)
+        units.push(ingredient.unit)
+        if (
+          ingredient.priceDate !== null &&
+          (priceDate === null || ingredient.priceDate > priceDate)
+        ) {
+          priceDate = ingredient.priceDate
+        }
+        counted ||= ingredient.repriced
+      }
+      if (counted) {
+        count++
+      }
+      const prepared = new PreparedRecipe(quantities, Number(recipe.servings))
+      const price = prepared.price(prices, units)
+      const pricePerServing = prepared.pricePerServing(price)
+      const oldDate = recipe.price_date === null ? null : String(recipe.price_date).slice(0, 10)
+      if (
+        price !== Number(recipe.price) ||
+        pricePerServing !== Number(recipe.price_per_serving) ||
+        priceDate !== oldDate
+      ) {
+        changed.push([Number(recipe.id), price, pricePerServing, priceDate])
+      }
+    }
+
+    if (changed.length > 0) {
+      /* json_extract on SQLite, ->> on PostgreSQL: both read element i of [id, price, per serving, date]. */
+      const at = (index: number, type: string) =>
+        postgres ? `CAST(v ->> ${index} AS ${type})` : `json_extract(v.value, '$[${index}]')`
+      const source = postgres ? 'json_array_elements(CAST(? AS json)) AS j(v)' : 'json_each(?) AS v'
+      await trx.rawQuery(
+        `UPDATE posts
+            SET price = ${at(1, 'integer')}, price_per_serving = ${at(2, 'integer')},
+                price_date = ${at(3, 'date')}
+           FROM ${source}
+          WHERE posts.id = ${at(0, 'integer')}`,
+        [JSON.stringify(changed)]
       )
     }
-    return prices.length
+    return count
   }
 }
