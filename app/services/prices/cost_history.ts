@@ -2,8 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
-import PriceHistory, { type Observation } from '#services/price_history'
-import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
+import PriceTimelines, { PRICES_VERSION, type Timeline } from '#services/prices/price_timelines'
+import { PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertibleOf, ownQuantity, type LineRow } from '#services/recipes/recipe_lines'
 
 export type Interval = 'day' | 'week' | 'month'
@@ -26,7 +26,8 @@ const DAY_MS = 86_400_000
 
 /*
  * The recipe (servings, title) with its lines, one row per line (one row
- * with null line columns for a recipe without lines), in the author's order.
+ * with null line columns for a recipe without lines), in the author's order,
+ * and the prices' version (PriceTimelines).
  */
 const RECIPE_LINES = () =>
   CommittedRead.of('posts.costs.lines', () =>
@@ -42,6 +43,7 @@ const RECIPE_LINES = () =>
           'CAST(i.grams_per_piece AS TEXT) AS grams_per_piece, CAST(i.ml_per_piece AS TEXT) AS ml_per_piece'
         )
       )
+      .select(db.raw(`${PRICES_VERSION} AS prices_version`))
       .orderBy('pi.position', 'asc')
   )
 
@@ -49,6 +51,7 @@ type RecipeLineRow = Omit<LineRow, 'id'> & {
   servings: number | string
   title: string
   id: number | string | null
+  prices_version: number | string | null
 }
 
 /** The dates of the points: `from`, then every interval after it, up to `to`. */
@@ -75,12 +78,12 @@ export function pointDates(from: string, to: string, interval: Interval, max = I
 }
 
 /*
- * GET /posts/{id}/costs: what the recipe cost at each point of a range. Two
- * statements whatever the range: the recipe's lines, then every price of
- * their ingredients in effect during the range (PriceHistory.timeline).
- * Every point is costed in memory through RecipeCostCalculator (the one cost
- * rule); the lines' converted quantities are computed once, and a point
- * whose prices are those of the point before reuses its cost.
+ * GET /posts/{id}/costs: what the recipe cost at each point of a range. One
+ * statement whatever the range (the recipe's lines and the prices' version);
+ * the prices come from the timelines kept at that version (PriceTimelines,
+ * one more statement only when they must be read again). The quantities are
+ * parsed once (PreparedRecipe, the one cost rule) and a point whose prices
+ * are those of the point before reuses its cost.
  */
 export default class CostHistory {
   static async of(
@@ -94,42 +97,33 @@ export default class CostHistory {
     const servings = Number(rows[0].servings)
     const lines = rows.filter((row) => row.id !== null) as (RecipeLineRow & { id: number })[]
     const ids = lines.map((line) => Number(line.id))
-    const observations = await PriceHistory.timeline(ids, range.from, range.to)
+    const timelines = await PriceTimelines.of(ids, Number(rows[0].prices_version))
     const dates = pointDates(range.from, range.to, range.interval)
     return {
       post_id: postId,
       servings,
       title: rows[0].title,
-      points: costPoints(lines, ids, servings, observations, dates),
+      points: costPoints(lines, ids, servings, timelines, dates),
     }
   }
 }
 
-/* Observations are ordered by ingredient, date and import order (PriceHistory.timeline). */
+/* `timelines[line]` is the timeline of line `line`'s ingredient `ids[line]`. */
 function costPoints(
   lines: LineRow[],
   ids: number[],
   servings: number,
-  observations: Observation[],
+  timelines: Timeline[],
   dates: string[]
 ): CostPoint[] {
-  const byIngredient = new Map<number, Observation[]>()
-  for (const observation of observations) {
-    const list = byIngredient.get(observation.ingredientId)
-    if (list) {
-      list.push(observation)
-    } else {
-      byIngredient.set(observation.ingredientId, [observation])
-    }
-  }
-  const timelines = ids.map((id) => byIngredient.get(id) ?? [])
-  /* One input per line, reused by every point; only its price and unit change. */
-  const inputs: CostLineInput[] = lines.map((line) => ({
-    price: 0,
-    unit: 1,
-    quantity: ownQuantity(line.quantity, line.line_measure, convertibleOf(line)),
-  }))
-  /* Per line: the index of its observation in effect (-1: none yet). */
+  const recipe = new PreparedRecipe(
+    lines.map((line) => ownQuantity(line.quantity, line.line_measure, convertibleOf(line))),
+    servings
+  )
+  /* Per line: the price and unit in effect (0 per 1 while it has none). */
+  const prices = ids.map(() => 0)
+  const units = ids.map(() => 1)
+  /* Per line: the index of its timeline's entry in effect (-1: none yet). */
   const current = ids.map(() => -1)
   const points: CostPoint[] = []
   let previous: CostPoint | undefined
@@ -138,24 +132,24 @@ function costPoints(
     for (let line = 0; line < ids.length; line++) {
       const timeline = timelines[line]
       let index = current[line]
-      while (index + 1 < timeline.length && timeline[index + 1].observedOn <= date) {
+      while (index + 1 < timeline.dates.length && timeline.dates[index + 1] <= date) {
         index++
       }
       if (index !== current[line]) {
         current[line] = index
-        inputs[line].price = timeline[index].price
-        inputs[line].unit = timeline[index].unit
+        prices[line] = timeline.prices[index]
+        units[line] = timeline.units[index]
         moved = true
       }
     }
     if (!moved && previous) {
       previous = { ...previous, date }
     } else {
-      const cost = RecipeCostCalculator.calculate(inputs, servings)
+      const price = recipe.price(prices, units)
       previous = {
         date,
-        price: cost.price,
-        price_per_serving: cost.pricePerServing,
+        price,
+        price_per_serving: recipe.pricePerServing(price),
         unpriced: ids.filter((_, line) => current[line] === -1),
       }
     }
