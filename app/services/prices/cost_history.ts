@@ -1,8 +1,13 @@
 import db from '@adonisjs/lucid/services/db'
+import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
-import PriceTimelines, { PRICES_VERSION, type Timeline } from '#services/prices/price_timelines'
+import PriceTimelines, {
+  dayNumber,
+  PRICES_VERSION,
+  type Timeline,
+} from '#services/prices/price_timelines'
 import { PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertibleOf, ownQuantity, type LineRow } from '#services/recipes/recipe_lines'
 
@@ -54,8 +59,40 @@ type RecipeLineRow = Omit<LineRow, 'id'> & {
   prices_version: number | string | null
 }
 
-/** The dates of the points: `from`, then every interval after it, up to `to`. */
-export function pointDates(from: string, to: string, interval: Interval, max = Infinity) {
+/*
+ * Point dates by range: most requests ask for the default one (the year to
+ * today), and the validator counts the same dates before the service uses them.
+ */
+const schedules = new LRUCache<string, { dates: readonly string[]; days: readonly number[] }>({
+  max: 256,
+})
+
+/**
+ * The dates of the points: `from`, then every interval after it, up to `to`
+ * (at most `max` + 1 of them). Shared between requests: read only.
+ */
+export function pointDates(
+  from: string,
+  to: string,
+  interval: Interval,
+  max = Infinity
+): readonly string[] {
+  return scheduleOf(from, to, interval, max).dates
+}
+
+/* The point dates, and the same as day numbers. */
+function scheduleOf(from: string, to: string, interval: Interval, max = Infinity) {
+  const key = `${from}|${to}|${interval}|${max}`
+  let schedule = schedules.get(key)
+  if (!schedule) {
+    const dates = datesOf(from, to, interval, max)
+    schedule = { dates: Object.freeze(dates), days: Object.freeze(dates.map(dayNumber)) }
+    schedules.set(key, schedule)
+  }
+  return schedule
+}
+
+function datesOf(from: string, to: string, interval: Interval, max: number) {
   const dates: string[] = []
   const start = Date.parse(`${from}T00:00:00Z`)
   const end = Date.parse(`${to}T00:00:00Z`)
@@ -98,12 +135,12 @@ export default class CostHistory {
     const lines = rows.filter((row) => row.id !== null) as (RecipeLineRow & { id: number })[]
     const ids = lines.map((line) => Number(line.id))
     const timelines = await PriceTimelines.of(ids, Number(rows[0].prices_version))
-    const dates = pointDates(range.from, range.to, range.interval)
+    const schedule = scheduleOf(range.from, range.to, range.interval)
     return {
       post_id: postId,
       servings,
       title: rows[0].title,
-      points: costPoints(lines, ids, servings, timelines, dates),
+      points: costPoints(lines, ids, servings, timelines, schedule),
     }
   }
 }
@@ -114,7 +151,7 @@ function costPoints(
   ids: number[],
   servings: number,
   timelines: Timeline[],
-  dates: string[]
+  { dates, days }: { dates: readonly string[]; days: readonly number[] }
 ): CostPoint[] {
   const recipe = new PreparedRecipe(
     lines.map((line) => ownQuantity(line.quantity, line.line_measure, convertibleOf(line))),
@@ -126,34 +163,36 @@ function costPoints(
   /* Per line: the index of its timeline's entry in effect (-1: none yet). */
   const current = ids.map(() => -1)
   const points: CostPoint[] = []
-  let previous: CostPoint | undefined
-  for (const date of dates) {
-    let moved = previous === undefined
+  let price = 0
+  let perServing = 0
+  let unpriced: number[] = ids.slice()
+  for (const [point, date] of dates.entries()) {
+    const day = days[point]
+    let moved = point === 0
+    let newlyPriced = false
     for (let line = 0; line < ids.length; line++) {
-      const timeline = timelines[line]
+      const { days: from, prices: linePrices, units: lineUnits } = timelines[line]
       let index = current[line]
-      while (index + 1 < timeline.dates.length && timeline.dates[index + 1] <= date) {
+      while (index + 1 < from.length && from[index + 1] <= day) {
         index++
       }
       if (index !== current[line]) {
+        newlyPriced ||= current[line] === -1
         current[line] = index
-        prices[line] = timeline.prices[index]
-        units[line] = timeline.units[index]
+        prices[line] = linePrices[index]
+        units[line] = lineUnits[index]
         moved = true
       }
     }
-    if (!moved && previous) {
-      previous = { ...previous, date }
-    } else {
-      const price = recipe.price(prices, units)
-      previous = {
-        date,
-        price,
-        price_per_serving: recipe.pricePerServing(price),
-        unpriced: ids.filter((_, line) => current[line] === -1),
-      }
+    if (moved) {
+      price = recipe.price(prices, units)
+      perServing = recipe.pricePerServing(price)
     }
-    points.push(previous)
+    /* Points share the list while it does not change (the answer is only serialised). */
+    if (newlyPriced) {
+      unpriced = ids.filter((_, line) => current[line] === -1)
+    }
+    points.push({ date, price, price_per_serving: perServing, unpriced })
   }
   return points
 }

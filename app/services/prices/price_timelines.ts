@@ -16,15 +16,25 @@ export const PRICES_VERSION = "(SELECT changes FROM counters WHERE name = 'price
  */
 export interface Timeline {
   dates: string[]
+  /* `dates` as day numbers (dayNumber), for comparing many points quickly. */
+  days: number[]
   prices: number[]
   units: number[]
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export function dayNumber(date: string): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    86_400_000
+  )
 }
 
 /* Ingredients and observations kept, at most (a year of daily prices is 365). */
 const MAX_INGREDIENTS = 10_000
 const MAX_OBSERVATIONS = 2_000_000
 
-const EMPTY: Timeline = { dates: [], prices: [], units: [] }
+const EMPTY: Timeline = { dates: [], days: [], prices: [], units: [] }
 
 interface TimelineRow {
   version: number | string | null
@@ -120,7 +130,7 @@ export default class PriceTimelines {
       ids: postgres ? ids : JSON.stringify(ids),
     })
     const timelines = new Map<number, Timeline>(
-      ids.map((id) => [id, { dates: [], prices: [], units: [] }])
+      ids.map((id) => [id, { dates: [], days: [], prices: [], units: [] }])
     )
     for (const row of rows) {
       if (row.ingredient_id === null) {
@@ -135,6 +145,7 @@ export default class PriceTimelines {
         timeline.units[last] = Number(row.unit)
       } else {
         timeline.dates.push(date)
+        timeline.days.push(dayNumber(date))
         timeline.prices.push(Number(row.price))
         timeline.units.push(Number(row.unit))
       }
