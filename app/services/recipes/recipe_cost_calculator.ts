@@ -203,7 +203,7 @@ export class PreparedRecipe {
       }
     }
     let total: Fraction = { numerator: 0n, denominator: 1n }
-    this.#quantities.forEach((_quantity, line) => {
+    this.#quantities.forEach((quantity, line) => {
       total = add(total, this.#lineCost(line, prices, units))
     })
     return roundHalfUp(total)
