@@ -203,9 +203,9 @@ export class PreparedRecipe {
       }
     }
     let total: Fraction = { numerator: 0n, denominator: 1n }
-    this.#quantities.forEach((quantity, line) => {
+    for (let line = 0; line < this.#quantities.length; line++) {
       total = add(total, this.#lineCost(line, prices, units))
-    })
+    }
     return roundHalfUp(total)
   }
 
