@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { LRUCache } from 'lru-cache'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
@@ -9,6 +10,15 @@ import { today } from '#services/price_history'
 
 /* Prices change at most daily: a short shared cache, then revalidation (ETag). */
 const CACHE_CONTROL = 'public, max-age=60'
+
+/*
+ * Charts drawn, by their data (what the ETag is made of): a chart many
+ * clients ask for is drawn once while its data holds. Bounded in characters.
+ */
+const charts = new LRUCache<string, string>({
+  maxSize: 2_000_000,
+  sizeCalculation: (svg, data) => svg.length + data.length,
+})
 
 export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
@@ -26,13 +36,19 @@ export default class PostCostsController {
    */
   async svg(ctx: HttpContext) {
     const history = await this.#history(ctx)
-    return this.#answer(ctx, `svg:${JSON.stringify(history)}`, 'image/svg+xml; charset=utf-8', () =>
-      renderCostChart({
-        title: history.title,
-        points: history.points,
-        servings: history.servings,
-      })
-    )
+    const data = `svg:${JSON.stringify(history)}`
+    return this.#answer(ctx, data, 'image/svg+xml; charset=utf-8', () => {
+      let svg = charts.get(data)
+      if (svg === undefined) {
+        svg = renderCostChart({
+          title: history.title,
+          points: history.points,
+          servings: history.servings,
+        })
+        charts.set(data, svg)
+      }
+      return svg
+    })
   }
 
   async #history({ request, params }: HttpContext) {
