@@ -4,7 +4,7 @@ import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import { costHistoryValidator, resolveCostRange } from '#validators/post'
-import CostHistory from '#services/prices/cost_history'
+import CostHistory, { pointsJson, withPoints } from '#services/prices/cost_history'
 import { renderCostChart } from '#services/prices/cost_chart'
 import { today } from '#services/price_history'
 
@@ -24,8 +24,9 @@ export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
   async show(ctx: HttpContext) {
     const { post_id: postId, servings, points } = await this.#history(ctx)
-    const body = JSON.stringify(
-      success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings, points })
+    const body = withPoints(
+      success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings }),
+      pointsJson(points)
     )
     return this.#answer(ctx, body, 'application/json; charset=utf-8', () => body)
   }
@@ -35,16 +36,12 @@ export default class PostCostsController {
    * stay JSON). The ETag is the data's, so a 304 draws nothing.
    */
   async svg(ctx: HttpContext) {
-    const history = await this.#history(ctx)
-    const data = `svg:${JSON.stringify(history)}`
+    const { post_id: postId, servings, title, points } = await this.#history(ctx)
+    const data = `svg:${withPoints({ post_id: postId, servings, title }, pointsJson(points))}`
     return this.#answer(ctx, data, 'image/svg+xml; charset=utf-8', () => {
       let svg = charts.get(data)
       if (svg === undefined) {
-        svg = renderCostChart({
-          title: history.title,
-          points: history.points,
-          servings: history.servings,
-        })
+        svg = renderCostChart({ title, points, servings })
         charts.set(data, svg)
       }
       return svg
