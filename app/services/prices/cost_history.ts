@@ -179,9 +179,12 @@ function costPoints(
       if (index !== current[line]) {
         newlyPriced ||= current[line] === -1
         current[line] = index
-        prices[line] = linePrices[index]
-        units[line] = lineUnits[index]
-        moved = true
+        /* A day's price is often the day before's: then the cost holds. */
+        if (prices[line] !== linePrices[index] || units[line] !== lineUnits[index]) {
+          prices[line] = linePrices[index]
+          units[line] = lineUnits[index]
+          moved = true
+        }
       }
     }
     if (moved) {
