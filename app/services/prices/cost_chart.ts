@@ -186,10 +186,20 @@ export function renderCostChart(input: CostChartInput): string {
   /* The x scale follows dates, so gaps in time (or weeks and months) keep their width. */
   const firstDay = points.length > 0 ? dayNumber(points[0].date) : 0
   const lastDay = points.length > 0 ? dayNumber(points.at(-1)!.date) : 0
-  const xOf = (date: string) =>
-    lastDay === firstDay
-      ? (plot.left + plot.right) / 2
-      : plot.left + ((dayNumber(date) - firstDay) / (lastDay - firstDay)) * (plot.right - plot.left)
+  /* Each point's x is needed up to three times (its segment, the last label's clearance). */
+  const xs = new Map<string, number>()
+  const xOf = (date: string) => {
+    let x = xs.get(date)
+    if (x === undefined) {
+      x =
+        lastDay === firstDay
+          ? (plot.left + plot.right) / 2
+          : plot.left +
+            ((dayNumber(date) - firstDay) / (lastDay - firstDay)) * (plot.right - plot.left)
+      xs.set(date, x)
+    }
+    return x
+  }
 
   const prices = priced.map((point) => point.price)
   const ticks =

@@ -1,9 +1,14 @@
 import db from '@adonisjs/lucid/services/db'
+import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
-import PriceHistory, { type Observation } from '#services/price_history'
-import RecipeCostCalculator, { type CostLineInput } from '#services/recipes/recipe_cost_calculator'
+import PriceTimelines, {
+  dayNumber,
+  PRICES_VERSION,
+  type Timeline,
+} from '#services/prices/price_timelines'
+import { PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertibleOf, ownQuantity, type LineRow } from '#services/recipes/recipe_lines'
 
 export type Interval = 'day' | 'week' | 'month'
@@ -26,7 +31,8 @@ const DAY_MS = 86_400_000
 
 /*
  * The recipe (servings, title) with its lines, one row per line (one row
- * with null line columns for a recipe without lines), in the author's order.
+ * with null line columns for a recipe without lines), in the author's order,
+ * and the prices' version (PriceTimelines).
  */
 const RECIPE_LINES = () =>
   CommittedRead.of('posts.costs.lines', () =>
@@ -42,6 +48,7 @@ const RECIPE_LINES = () =>
           'CAST(i.grams_per_piece AS TEXT) AS grams_per_piece, CAST(i.ml_per_piece AS TEXT) AS ml_per_piece'
         )
       )
+      .select(db.raw(`${PRICES_VERSION} AS prices_version`))
       .orderBy('pi.position', 'asc')
   )
 
@@ -49,10 +56,43 @@ type RecipeLineRow = Omit<LineRow, 'id'> & {
   servings: number | string
   title: string
   id: number | string | null
+  prices_version: number | string | null
 }
 
-/** The dates of the points: `from`, then every interval after it, up to `to`. */
-export function pointDates(from: string, to: string, interval: Interval, max = Infinity) {
+/*
+ * Point dates by range: most requests ask for the default one (the year to
+ * today), and the validator counts the same dates before the service uses them.
+ */
+const schedules = new LRUCache<string, { dates: readonly string[]; days: readonly number[] }>({
+  max: 256,
+})
+
+/**
+ * The dates of the points: `from`, then every interval after it, up to `to`
+ * (at most `max` + 1 of them). Shared between requests: read only.
+ */
+export function pointDates(
+  from: string,
+  to: string,
+  interval: Interval,
+  max = Infinity
+): readonly string[] {
+  return scheduleOf(from, to, interval, max).dates
+}
+
+/* The point dates, and the same as day numbers. */
+function scheduleOf(from: string, to: string, interval: Interval, max = Infinity) {
+  const key = `${from}|${to}|${interval}|${max}`
+  let schedule = schedules.get(key)
+  if (!schedule) {
+    const dates = datesOf(from, to, interval, max)
+    schedule = { dates: Object.freeze(dates), days: Object.freeze(dates.map(dayNumber)) }
+    schedules.set(key, schedule)
+  }
+  return schedule
+}
+
+function datesOf(from: string, to: string, interval: Interval, max: number) {
   const dates: string[] = []
   const start = Date.parse(`${from}T00:00:00Z`)
   const end = Date.parse(`${to}T00:00:00Z`)
@@ -75,12 +115,12 @@ export function pointDates(from: string, to: string, interval: Interval, max = I
 }
 
 /*
- * GET /posts/{id}/costs: what the recipe cost at each point of a range. Two
- * statements whatever the range: the recipe's lines, then every price of
- * their ingredients in effect during the range (PriceHistory.timeline).
- * Every point is costed in memory through RecipeCostCalculator (the one cost
- * rule); the lines' converted quantities are computed once, and a point
- * whose prices are those of the point before reuses its cost.
+ * GET /posts/{id}/costs: what the recipe cost at each point of a range. One
+ * statement whatever the range (the recipe's lines and the prices' version);
+ * the prices come from the timelines kept at that version (PriceTimelines,
+ * one more statement only when they must be read again). The quantities are
+ * parsed once (PreparedRecipe, the one cost rule) and a point whose prices
+ * are those of the point before reuses its cost.
  */
 export default class CostHistory {
   static async of(
@@ -94,72 +134,94 @@ export default class CostHistory {
     const servings = Number(rows[0].servings)
     const lines = rows.filter((row) => row.id !== null) as (RecipeLineRow & { id: number })[]
     const ids = lines.map((line) => Number(line.id))
-    const observations = await PriceHistory.timeline(ids, range.from, range.to)
-    const dates = pointDates(range.from, range.to, range.interval)
+    const timelines = await PriceTimelines.of(ids, Number(rows[0].prices_version))
+    const schedule = scheduleOf(range.from, range.to, range.interval)
     return {
       post_id: postId,
       servings,
       title: rows[0].title,
-      points: costPoints(lines, ids, servings, observations, dates),
+      points: costPoints(lines, ids, servings, timelines, schedule),
     }
   }
 }
 
-/* Observations are ordered by ingredient, date and import order (PriceHistory.timeline). */
+/* `timelines[line]` is the timeline of line `line`'s ingredient `ids[line]`. */
 function costPoints(
   lines: LineRow[],
   ids: number[],
   servings: number,
-  observations: Observation[],
-  dates: string[]
+  timelines: Timeline[],
+  { dates, days }: { dates: readonly string[]; days: readonly number[] }
 ): CostPoint[] {
-  const byIngredient = new Map<number, Observation[]>()
-  for (const observation of observations) {
-    const list = byIngredient.get(observation.ingredientId)
-    if (list) {
-      list.push(observation)
-    } else {
-      byIngredient.set(observation.ingredientId, [observation])
-    }
-  }
-  const timelines = ids.map((id) => byIngredient.get(id) ?? [])
-  /* One input per line, reused by every point; only its price and unit change. */
-  const inputs: CostLineInput[] = lines.map((line) => ({
-    price: 0,
-    unit: 1,
-    quantity: ownQuantity(line.quantity, line.line_measure, convertibleOf(line)),
-  }))
-  /* Per line: the index of its observation in effect (-1: none yet). */
+  const recipe = new PreparedRecipe(
+    lines.map((line) => ownQuantity(line.quantity, line.line_measure, convertibleOf(line))),
+    servings
+  )
+  /* Per line: the price and unit in effect (0 per 1 while it has none). */
+  const prices = ids.map(() => 0)
+  const units = ids.map(() => 1)
+  /* Per line: the index of its timeline's entry in effect (-1: none yet). */
   const current = ids.map(() => -1)
   const points: CostPoint[] = []
-  let previous: CostPoint | undefined
-  for (const date of dates) {
-    let moved = previous === undefined
+  let price = 0
+  let perServing = 0
+  let unpriced: number[] = ids.slice()
+  for (const [point, date] of dates.entries()) {
+    const day = days[point]
+    let moved = point === 0
+    let newlyPriced = false
     for (let line = 0; line < ids.length; line++) {
-      const timeline = timelines[line]
+      const { days: from, prices: linePrices, units: lineUnits } = timelines[line]
       let index = current[line]
-      while (index + 1 < timeline.length && timeline[index + 1].observedOn <= date) {
+      while (index + 1 < from.length && from[index + 1] <= day) {
         index++
       }
       if (index !== current[line]) {
+        newlyPriced ||= current[line] === -1
         current[line] = index
-        inputs[line].price = timeline[index].price
-        inputs[line].unit = timeline[index].unit
-        moved = true
+        /* A day's price is often the day before's: then the cost holds. */
+        if (prices[line] !== linePrices[index] || units[line] !== lineUnits[index]) {
+          prices[line] = linePrices[index]
+          units[line] = lineUnits[index]
+          moved = true
+        }
       }
     }
-    if (!moved && previous) {
-      previous = { ...previous, date }
-    } else {
-      const cost = RecipeCostCalculator.calculate(inputs, servings)
-      previous = {
-        date,
-        price: cost.price,
-        price_per_serving: cost.pricePerServing,
-        unpriced: ids.filter((_, line) => current[line] === -1),
-      }
+    if (moved) {
+      price = recipe.price(prices, units)
+      perServing = recipe.pricePerServing(price)
     }
-    points.push(previous)
+    /* Points share the list while it does not change (the answer is only serialised). */
+    if (newlyPriced) {
+      unpriced = ids.filter((_, line) => current[line] === -1)
+    }
+    points.push({ date, price, price_per_serving: perServing, unpriced })
   }
   return points
+}
+
+/**
+ * `points` exactly as JSON.stringify writes them, built as text: the dates
+ * need no escaping and every number is an integer, so this is the same
+ * bytes in a fraction of the time. Consecutive points share their unpriced
+ * list (costPoints), written once.
+ */
+export function pointsJson(points: CostPoint[]): string {
+  let json = '['
+  let unpriced: number[] | undefined
+  let unpricedJson = '[]'
+  for (const [index, point] of points.entries()) {
+    if (point.unpriced !== unpriced) {
+      unpriced = point.unpriced
+      unpricedJson = `[${unpriced.join(',')}]`
+    }
+    json += `${index === 0 ? '' : ','}{"date":"${point.date}","price":${point.price},"price_per_serving":${point.price_per_serving},"unpriced":${unpricedJson}}`
+  }
+  return `${json}]`
+}
+
+/** JSON.stringify({ ...fields, points }), with the points already written (pointsJson). */
+export function withPoints(fields: object, points: string): string {
+  const json = JSON.stringify(fields)
+  return json === '{}' ? `{"points":${points}}` : `${json.slice(0, -1)},"points":${points}}`
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ApiException from '#exceptions/api_exception'
 import { CommittedRead, param } from '#database/engine/compiled_query'
-import PriceHistory from '#services/price_history'
+import PriceTimelines, { PRICES_VERSION } from '#services/prices/price_timelines'
 import { POST_NOT_FOUND } from '#contract/messages'
 import {
   convertibleOf,
@@ -44,16 +44,20 @@ const detailPost = () =>
 /* The detail's three statements on SQLite (recipe + author + the viewer's like; lines; comments). */
 const DETAIL_POST = () => CommittedRead.of('posts.detail.post', detailPost)
 
+/* The prices' version beside the rows, for `asOf` (PriceTimelines). */
+const pricesVersion = () => db.raw(`${PRICES_VERSION} AS prices_version`)
+
 /*
  * On PostgreSQL, the detail in one statement: the lines and the comments as
  * JSON arrays beside the recipe, in the same order and with the same fields
  * as the SQLite statements (one socket write instead of three). Times are
  * epoch milliseconds (what the driver's Dates hold), quantities text (exact
- * decimals).
+ * decimals). With `asOf`, the prices' version too.
  */
-const DETAIL_IN_ONE_STATEMENT = () =>
-  CommittedRead.of('posts.detail.pg', () =>
+const DETAIL_IN_ONE_STATEMENT = (asOf: boolean) =>
+  CommittedRead.of(`posts.detail.pg${asOf ? '.asOf' : ''}`, () =>
     detailPost()
+      .if(asOf, (query) => query.select(pricesVersion()))
       .select(
         db.raw(`(SELECT coalesce(json_agg(json_build_object(
             'id', i.id, 'name', i.name, 'measure', i.measure, 'quantity', pi.quantity::text,
@@ -79,7 +83,10 @@ const DETAIL_IN_ONE_STATEMENT = () =>
       )
   )
 
-const DETAIL_LINES = () => CommittedRead.of('posts.detail.lines', () => linesOf(true))
+const DETAIL_LINES = (asOf: boolean) =>
+  CommittedRead.of(`posts.detail.lines${asOf ? '.asOf' : ''}`, () =>
+    linesOf(true).if(asOf, (query) => query.select(pricesVersion()))
+  )
 
 const DETAIL_COMMENTS = () =>
   CommittedRead.of('posts.detail.comments', () =>
@@ -108,30 +115,33 @@ const DETAIL_COMMENTS = () =>
  * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
  * on SQLite (recipe + author + the caller's like, lines + catalogue,
  * comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
- * lines and comments as JSON), whatever the number of comments and likes;
- * one more with `asOf` (the lines' prices on that date).
+ * lines and comments as JSON), whatever the number of comments and likes.
+ * With `asOf`, the same statements also read the prices' version, and the
+ * lines' prices on that date come from the timelines kept at that version
+ * (PriceTimelines; one more statement only when they must be read again).
  */
 export default class RecipeDetail {
   /**
    * A recipe with its cost (scaled to `servings` when given), its lines (the
    * quantity and unit as entered), its comments (oldest first) and whether
    * `viewerId` likes each of them. With `asOf`, costed with the prices in
-   * effect on that date (one more statement): the answer names the date and
+   * effect on that date: the answer names the date and
    * the ingredients that had no price yet (their lines cost null, 0 in the price).
    */
   static async show(postId: number, viewerId: number | null, servings?: number, asOf?: string) {
     /* 0 matches no member: the anonymous caller likes nothing. */
     const values = { postId, viewer: viewerId ?? 0 }
-    const { post, lineRows, commentRows } = await this.#rows(values)
+    const { post, lineRows, commentRows, version } = await this.#rows(values, asOf !== undefined)
     if (!post) {
       throw ApiException.notFound(POST_NOT_FOUND)
     }
     const pricesThen =
       asOf === undefined
         ? undefined
-        : await PriceHistory.pricesOn(
+        : await PriceTimelines.pricesOn(
             lineRows.map((line) => Number(line.id)),
-            asOf
+            asOf,
+            version
           )
     const unpriced: number[] = []
     const lines = lineRows.map((line) => {
@@ -174,19 +184,31 @@ export default class RecipeDetail {
     }
   }
 
-  static async #rows(values: { postId: number; viewer: number }) {
+  static async #rows(values: { postId: number; viewer: number }, asOf: boolean) {
     type PostRow = transform.DetailRow & { servings: number | string }
+    type Versioned = { prices_version?: number | string | null }
     if (db.connection().dialect.name === 'postgres') {
-      const [row] = await DETAIL_IN_ONE_STATEMENT().run<
-        PostRow & { lines: PricedLineRow[]; comments: transform.CommentRow[] }
+      const [row] = await DETAIL_IN_ONE_STATEMENT(asOf).run<
+        PostRow & Versioned & { lines: PricedLineRow[]; comments: transform.CommentRow[] }
       >(values)
-      return { post: row, lineRows: row?.lines ?? [], commentRows: row?.comments ?? [] }
+      return {
+        post: row,
+        lineRows: row?.lines ?? [],
+        commentRows: row?.comments ?? [],
+        version: Number(row?.prices_version),
+      }
     }
     const [postRows, lineRows, commentRows] = await Promise.all([
       DETAIL_POST().run<PostRow>(values),
-      DETAIL_LINES().run<PricedLineRow>(values),
+      DETAIL_LINES(asOf).run<PricedLineRow & Versioned>(values),
       DETAIL_COMMENTS().run<transform.CommentRow>(values),
     ])
-    return { post: postRows[0] as PostRow | undefined, lineRows, commentRows }
+    return {
+      post: postRows[0] as PostRow | undefined,
+      lineRows,
+      commentRows,
+      /* No lines, no prices to read: any version will do. */
+      version: Number(lineRows[0]?.prices_version),
+    }
   }
 }

@@ -189,29 +189,36 @@ test.group('Query budget', (group) => {
   }) => {
     const names = Object.keys(await catalogue())
     const author = await makeMember()
-    const counts: Record<string, number[]> = { asOf: [], costs: [] }
+    /* asOf reads the prices' version in the plain detail's statements. */
+    const detail = db.connection().dialect.name === 'postgres' ? 1 : 3
+    const count = async (path: string, check: (body: any) => void) => {
+      const queries = await recordQueries(async () => {
+        const response = await client.get(path)
+        response.assertStatus(200)
+        check(response.body())
+      })
+      return queries.length
+    }
+    const counts: number[][] = []
     for (const lineCount of [1, 20]) {
       const postId = await makeRecipe(author, {
         lines: names.slice(0, lineCount).map((name) => [name, '10']),
       })
-      const asOf = await recordQueries(async () => {
-        const response = await client.get(`/posts/${postId}?asOf=2025-01-01&servings=2`)
-        response.assertStatus(200)
-        assert.lengthOf(response.body().post.unpriced, lineCount)
-      })
-      counts.asOf.push(asOf.length)
-      const costs = await recordQueries(async () => {
-        const response = await client.get(`/posts/${postId}/costs?interval=day`)
-        response.assertStatus(200)
-        assert.lengthOf(response.body().points, 366)
-      })
-      counts.costs.push(costs.length)
+      const asOf = () =>
+        count(`/posts/${postId}?asOf=2025-01-01&servings=2`, (body) =>
+          assert.lengthOf(body.post.unpriced, lineCount)
+        )
+      const costs = () =>
+        count(`/posts/${postId}/costs?interval=day`, (body) => assert.lengthOf(body.points, 366))
+      /* New ingredients: their timelines are read once (one more statement), then kept. */
+      counts.push([await asOf(), await asOf(), await costs(), await costs()])
     }
-    assert.equal(counts.asOf[0], counts.asOf[1])
-    assert.equal(counts.costs[0], counts.costs[1])
-    assert.equal(counts.costs[0], 2)
+    assert.deepEqual(counts, [
+      [detail + 1, detail, 1, 1],
+      [detail + 1, detail, 1, 1],
+    ])
     console.log(
-      `    detail asOf: ${counts.asOf.join(' and ')} queries; costs: ${counts.costs.join(' and ')}`
+      `    detail asOf: ${counts[0][0]} queries when the timelines are read, then ${counts[0][1]}; costs: ${counts[0][2]}`
     )
   })
 })
