@@ -217,9 +217,11 @@ export class PreparedRecipe {
     readonly forServings = servings
   ) {
     this.#inputs = quantities
-    this.#scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
-    const scaleNumerator = Number(this.#scale.numerator)
-    const scaleDenominator = Number(this.#scale.denominator)
+    /* Servings are small integers: their ratio is reduced on numbers. */
+    const common = gcdOf(forServings, servings) || 1
+    const scaleNumerator = forServings / common
+    const scaleDenominator = servings / common
+    this.#scale = { numerator: BigInt(scaleNumerator), denominator: BigInt(scaleDenominator) }
     this.#numerators = []
     this.#denominators = []
     let fast = true

@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { startBulkRepricing } from '#services/recipes/list_version'
+import { bulkRepricing } from '#services/recipes/list_version'
 import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { ownQuantity } from '#services/recipes/recipe_lines'
 import { rowsOf } from '#services/price_history'
@@ -57,7 +57,6 @@ export default class RecipeRepricer {
     if (touched.length === 0) {
       return 0
     }
-    await startBulkRepricing(trx)
     const postgres = trx.dialect.name === 'postgres'
     const pack = postgres ? 'string_agg' : 'group_concat'
     const recipes = rowsOf<RecipeRow>(
@@ -150,13 +149,15 @@ export default class RecipeRepricer {
       const at = (index: number, type: string) =>
         postgres ? `CAST(v ->> ${index} AS ${type})` : `json_extract(v.value, '$[${index}]')`
       const source = postgres ? 'json_array_elements(CAST(? AS json)) AS j(v)' : 'json_each(?) AS v'
-      await trx.rawQuery(
-        `UPDATE posts
+      await bulkRepricing(trx, () =>
+        trx.rawQuery(
+          `UPDATE posts
             SET price = ${at(1, 'integer')}, price_per_serving = ${at(2, 'integer')},
                 price_date = ${at(3, 'date')}
            FROM ${source}
           WHERE posts.id = ${at(0, 'integer')}`,
-        [JSON.stringify(changed)]
+          [JSON.stringify(changed)]
+        )
       )
     }
     return count
