@@ -49,8 +49,10 @@ test.group('Migrations', () => {
       'posts',
       'price_aliases',
       'rate_limits',
-      /* SQLite only: character positions for the title-gram triggers. */
-      ...(db.connection().dialect.name === 'postgres' ? [] : ['title_gram_positions']),
+      /* SQLite only: the bulk repricing flag and character positions for the title-gram triggers. */
+      ...(db.connection().dialect.name === 'postgres'
+        ? []
+        : ['bulk_repricing', 'title_gram_positions']),
     ]
     assert.sameMembers(await tables(), expected)
 
