@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import pg from 'pg'
 import { freePort, serverProcessEnv, watchChild } from '#tests/helpers/server_process'
 
 /*
@@ -88,7 +89,26 @@ test.group('scripts/start.sh', () => {
     if (db.connection().dialect.name === 'postgres') {
       /* A database of this run's own that does not exist yet: the script creates it. */
       const name = `${process.env.PG_DB_NAME ?? 'hankki_test'}_start`
-      const dropIt = () => db.rawQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      /*
+       * On a connection of its own, without the app's statement timeout:
+       * dropping a database waits for a checkpoint, which a busy machine can
+       * take longer than that timeout to finish.
+       */
+      const dropIt = async () => {
+        const client = new pg.Client({
+          host: process.env.PG_HOST ?? '127.0.0.1',
+          port: Number(process.env.PG_PORT ?? 5432),
+          user: process.env.PG_USER ?? 'postgres',
+          password: process.env.PG_PASSWORD ?? '',
+          database: 'postgres',
+        })
+        await client.connect()
+        try {
+          await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+        } finally {
+          await client.end()
+        }
+      }
       await dropIt()
       cleanup(dropIt)
       env = {
