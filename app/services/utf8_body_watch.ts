@@ -43,8 +43,8 @@ export class Utf8BodyWatch {
       inflater.on('data', this.#check)
       inflater.on('end', this.#finish)
       /* A body that does not decompress is the parser's 400: nothing to say here. */
-      inflater.on('error', this.#giveUp)
-      inflater.on('close', this.#giveUp)
+      inflater.on('error', this.#stopChecking)
+      inflater.on('close', this.#stopChecking)
       this.#inflater = inflater
     }
     request.on('newListener', this.#attach)
@@ -101,6 +101,9 @@ export class Utf8BodyWatch {
   }
 
   #endOfRequest = () => {
+    if (this.#done) {
+      return
+    }
     if (this.#inflater) {
       this.#inflater.end()
     } else {
@@ -109,23 +112,25 @@ export class Utf8BodyWatch {
   }
 
   #check = (bytes: Buffer) => {
-    if (!this.#valid || this.#done) {
+    if (this.#done) {
       return
     }
     this.#checked += bytes.length
     if (this.#checked > this.#limit) {
-      this.#giveUp()
+      this.#stopChecking()
       return
     }
     try {
       this.#decoder.decode(bytes, { stream: true })
     } catch {
+      /* The verdict is in; the parser still reads the rest of the body. */
       this.#valid = false
+      this.#stopChecking()
     }
   }
 
   #finish = () => {
-    if (this.#valid && !this.#done) {
+    if (!this.#done) {
       try {
         /* A sequence cut off at the end of the body. */
         this.#decoder.decode()
@@ -136,8 +141,11 @@ export class Utf8BodyWatch {
     this.#settled()
   }
 
-  /* No verdict to give (the parser answers 400, 413, or the client left): not invalid. */
-  #giveUp = () => {
+  /*
+   * Nothing more to check: the verdict is in, or there is none to give (a
+   * body that does not decompress or is too large is the parser's 400 or 413).
+   */
+  #stopChecking = () => {
     this.#inflater?.destroy()
     this.#settled()
   }
