@@ -27,7 +27,8 @@ router.use([
   ...(env.get('OTEL_EXPORTER_OTLP_ENDPOINT')
     ? [() => import('@adonisjs/otel/otel_middleware')]
     : []),
-  () => import('@adonisjs/core/bodyparser_middleware'),
+  /* The framework's body parser, plus the 400 for a body that is not UTF-8. */
+  () => import('#middleware/body_parser_middleware'),
 ])
 
 /* Assigned per route in start/routes.ts. */

@@ -20,6 +20,8 @@ export const STATUS_MESSAGES: Readonly<Record<number, string>> = {
 }
 
 export const BAD_REQUEST_MESSAGE = STATUS_MESSAGES[400]
+/* A body that is not valid UTF-8 (contract §1): the same answer as a body that is not JSON. */
+export const BODY_NOT_UTF8_MESSAGE = BAD_REQUEST_MESSAGE
 export const UNSUPPORTED_ENCODING_MESSAGE = STATUS_MESSAGES[415]
 export const VALIDATION_FAILED_MESSAGE = STATUS_MESSAGES[422]
 export const SERVER_ERROR_MESSAGE = STATUS_MESSAGES[500]

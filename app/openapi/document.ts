@@ -115,7 +115,7 @@ export function openApiDocument(serverUrl: string) {
       },
       responses: {
         BadRequest: failure(
-          'The body is not valid JSON, its Content-Encoding (gzip, deflate, br) does not decode, or the path does not percent-decode (`/posts/%ZZ`)',
+          'The body is not valid JSON, is not valid UTF-8 (after its Content-Encoding is decoded), its Content-Encoding (gzip, deflate, br) does not decode, or the path does not percent-decode (`/posts/%ZZ`)',
           STATUS_MESSAGES[400]
         ),
         Unauthorized: failure('No, invalid, expired or revoked token', STATUS_MESSAGES[401]),
