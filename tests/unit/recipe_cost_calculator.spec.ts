@@ -212,6 +212,13 @@ test.group('PreparedRecipe', () => {
       const recipe = new PreparedRecipe(quantities, servings, forServings)
       const expected = reference([...recipe.quantities], prices, units)
       assert.equal(recipe.price(prices, units), expected, `round ${round}`)
+      /* Priced again, as a cost history does: new prices with the same units, then new units. */
+      const later = prices.map((price) => (price === 0 ? 0 : price + next(1000)))
+      const again = reference([...recipe.quantities], later, units)
+      assert.equal(recipe.price(later, units), again, `round ${round}, same units`)
+      const otherUnits = units.map((unit) => (next(3) === 0 ? unit * 3 : unit))
+      const moved = reference([...recipe.quantities], later, otherUnits)
+      assert.equal(recipe.price(later, otherUnits), moved, `round ${round}, new units`)
     }
   })
 

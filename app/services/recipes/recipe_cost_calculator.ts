@@ -210,6 +210,15 @@ export class PreparedRecipe {
   readonly #numerators: number[]
   readonly #denominators: number[]
   readonly #fast: boolean
+  /*
+   * For the units last priced with: one common denominator of every line's
+   * quantity / unit, and each line's numerator over it, so that pricing at
+   * new prices with the same units (the points of a cost history) is one
+   * multiply-add per line. Undefined until first needed or when not safe.
+   */
+  #commonUnits: number[] | undefined
+  #commonDenominator = 1
+  #coefficients: number[] = []
 
   constructor(
     quantities: (string | number | Fraction)[],
@@ -262,6 +271,10 @@ export class PreparedRecipe {
   price(prices: ArrayLike<number>, units: ArrayLike<number>): number {
     if (this.#fast) {
       try {
+        const common = this.#commonPrice(prices, units)
+        if (common !== undefined) {
+          return common
+        }
         return this.#fastPrice(prices, units)
       } catch (error) {
         if (error !== UNSAFE) {
@@ -291,6 +304,71 @@ export class PreparedRecipe {
       numerator: BigInt(prices[line]),
       denominator: BigInt(units[line]),
     })
+  }
+
+  /*
+   * Σ coefficient[i] × prices[i] over the common denominator of these units,
+   * or undefined when that does not fit in safe integers (then the running
+   * sum below, which stays in lowest terms, is tried).
+   */
+  #commonPrice(prices: ArrayLike<number>, units: ArrayLike<number>): number | undefined {
+    if (!this.#sameUnits(units) && !this.#prepareUnits(units)) {
+      return undefined
+    }
+    let numerator = 0
+    for (let line = 0; line < this.#coefficients.length; line++) {
+      const term = this.#coefficients[line] * prices[line]
+      if (!Number.isSafeInteger(term)) {
+        return undefined
+      }
+      numerator += term
+    }
+    /* Terms are non-negative: a sum that overflowed is past 2^53 and not safe either. */
+    const twice = 2 * numerator + this.#commonDenominator
+    if (!Number.isSafeInteger(twice)) {
+      return undefined
+    }
+    return floorDivide(twice, 2 * this.#commonDenominator)
+  }
+
+  #sameUnits(units: ArrayLike<number>): boolean {
+    const kept = this.#commonUnits
+    if (kept === undefined || kept.length !== units.length) {
+      return false
+    }
+    for (let line = 0; line < kept.length; line++) {
+      if (kept[line] !== units[line]) {
+        return false
+      }
+    }
+    return true
+  }
+
+  /* Sets the common denominator and coefficients for `units`; false when they are not safe. */
+  #prepareUnits(units: ArrayLike<number>): boolean {
+    this.#commonUnits = undefined
+    let denominator = 1
+    for (let line = 0; line < this.#denominators.length; line++) {
+      const lineDenominator = this.#denominators[line] * units[line]
+      denominator = (denominator / gcdOf(denominator, lineDenominator)) * lineDenominator
+      /* Room for 2 × numerator + denominator: the coefficients are then small enough to be useful. */
+      if (!Number.isSafeInteger(lineDenominator) || !Number.isSafeInteger(4 * denominator)) {
+        return false
+      }
+    }
+    const coefficients: number[] = []
+    for (let line = 0; line < this.#denominators.length; line++) {
+      const coefficient =
+        this.#numerators[line] * (denominator / (this.#denominators[line] * units[line]))
+      if (!Number.isSafeInteger(coefficient)) {
+        return false
+      }
+      coefficients.push(coefficient)
+    }
+    this.#commonUnits = Array.from(units)
+    this.#commonDenominator = denominator
+    this.#coefficients = coefficients
+    return true
   }
 
   /* The running sum as numerator / denominator of safe integers, in lowest terms. */
