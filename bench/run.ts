@@ -827,7 +827,8 @@ function isoDay(days: number) {
  */
 function priceScenarios(): Scenario[] {
   const recipe = sequence(SIZES.recipes, 23)
-  const year = `from=${isoDay(-365)}&to=${isoDay(0)}`
+  /* 365 daily points, every one priced: demo:seed's year of prices ends today. */
+  const year = `from=${isoDay(-364)}&to=${isoDay(0)}`
   return [
     {
       name: 'GET /posts/{id}?asOf= (6 months ago)',
