@@ -336,8 +336,8 @@ export class PreparedRecipe {
     if (kept === undefined || kept.length !== units.length) {
       return false
     }
-    for (let line = 0; line < kept.length; line++) {
-      if (kept[line] !== units[line]) {
+    for (const [line, unit] of kept.entries()) {
+      if (unit !== units[line]) {
         return false
       }
     }
