@@ -75,7 +75,7 @@ export default class IngredientCatalogueImporter {
       }
 
       /* Every row is also a price observation (today, `catalogue`); see PriceHistory. */
-      const moved = await PriceHistory.recordCatalogue(
+      const { moved, dated } = await PriceHistory.recordCatalogue(
         rows,
         new Set(changed.map((row) => row.name)),
         trx
@@ -84,7 +84,7 @@ export default class IngredientCatalogueImporter {
         .filter((row) => changed.some((change) => change.name === row.name))
         .map((row) => Number(row.id))
         .concat(moved)
-      const repricedRecipes = await RecipeRepricer.repriceRecipesUsing(repricedIds, trx)
+      const repricedRecipes = await RecipeRepricer.repriceRecipesUsing(repricedIds, trx, { dated })
       const created = changed.filter((row) => !byName.has(row.name)).length
       return {
         created,
@@ -108,7 +108,7 @@ export default class IngredientCatalogueImporter {
       const missing = rows.filter((row) => !stored.has(row.name))
       if (missing.length > 0) {
         await insertRows(trx, missing).ignore()
-        /* A new item's price is its first observation (today, `catalogue`), as on import. */
+        /* A new item's price is its first observation (today, `catalogue`), as on import; no recipe uses it yet. */
         await PriceHistory.recordCatalogue(missing, new Set(missing.map((row) => row.name)), trx)
       }
       return { created: missing.length, kept: rows.length - missing.length }

@@ -60,7 +60,7 @@ function latestIdOf(dateBound: boolean) {
  * Reads and keeps the price history (contract §8). The current price of an
  * ingredient is its observation with the latest `observed_on`, ties to the
  * one imported last (highest id); `ingredients` keeps it denormalised and
- * refreshCurrent() derives it again after observations change.
+ * refreshIngredients() derives it again after observations change.
  */
 export default class PriceHistory {
   /**
@@ -173,15 +173,15 @@ export default class PriceHistory {
    * ingredients:import's side of the history: each catalogue row's price
    * becomes the observation (today, `catalogue`) of its ingredient; a changed
    * price replaces today's so that it is the last imported (and current).
-   * Returns the ids whose current price moved (their recipes need repricing).
+   * Returns refreshIngredients()'s `moved` and `dated` (for RecipeRepricer).
    */
   static async recordCatalogue(
     rows: { name: string; measure: string; price: number; unit: number }[],
     changedNames: Set<string>,
     trx: TransactionClientContract
-  ): Promise<number[]> {
+  ): Promise<{ moved: number[]; dated: number[] }> {
     if (rows.length === 0) {
-      return []
+      return { moved: [], dated: [] }
     }
     const ingredients = await trx
       .from('ingredients')
@@ -222,41 +222,12 @@ export default class PriceHistory {
         .knexQuery.onConflict(['ingredient_id', 'observed_on', 'source'])
         .ignore()
     }
-    return PriceHistory.refreshCurrent([...idOf.values()], trx)
+    return PriceHistory.refreshIngredients([...idOf.values()], trx)
   }
 
   /**
    * Sets each ingredient's denormalised current price (price, unit,
-   * price_date, source) to its latest observation, in one UPDATE, and each
-   * affected recipe's price_date. Returns the ids whose price or unit
-   * changed: their recipes need repricing.
-   */
-  static async refreshCurrent(
-    ingredientIds: number[],
-    trx: TransactionClientContract
-  ): Promise<number[]> {
-    const { moved, dated } = await PriceHistory.refreshIngredients(ingredientIds, trx)
-    if (dated.length > 0) {
-      /*
-       * A recipe's price_date is its lines' newest price date: it moves with a
-       * newer observation even when the amount did not change. Set-based;
-       * price_date orders no list, so no version moves.
-       */
-      await trx.rawQuery(
-        `UPDATE posts
-            SET price_date = (SELECT max(i.price_date) FROM post_ingredients pi
-                                JOIN ingredients i ON i.id = pi.ingredient_id
-                               WHERE pi.post_id = posts.id)
-          WHERE id IN (SELECT post_id FROM post_ingredients
-                        WHERE ingredient_id IN (${dated.map(() => '?').join(', ')}))`,
-        dated
-      )
-    }
-    return moved
-  }
-
-  /**
-   * refreshCurrent() without the recipes: only the ingredients' rows. `moved`
+   * price_date, source) to its latest observation, in one UPDATE. `moved`
    * are the ids whose price or unit changed, `dated` every id whose row
    * changed (their recipes' price_date may move); the caller brings the
    * recipes up to date (RecipeRepricer, with `dated`, in one pass).

@@ -4,6 +4,7 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 import Member from '#models/member'
 import PriceHistory, { today } from '#services/price_history'
 import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
+import RecipeRepricer from '#services/recipes/recipe_repricer'
 
 /*
  * A realistic demo data set (members, recipes priced from the catalogue,
@@ -469,10 +470,11 @@ export default class DemoDataGenerator {
     await this.#insertChunks('ingredient_prices', rows)
     /* Today's observation may now be the demo one: same price, but its date and source show. */
     await this.#transaction(async (trx) => {
-      await PriceHistory.refreshCurrent(
+      const { dated } = await PriceHistory.refreshIngredients(
         catalogue.map((item) => item.id),
         trx
       )
+      await RecipeRepricer.repriceRecipesUsing([], trx, { dated })
     })
     return rows.length
   }

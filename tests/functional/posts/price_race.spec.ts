@@ -8,7 +8,7 @@ import { withRealCommits } from '#tests/helpers/database'
  * A price import that commits while a recipe is being written: the recipe
  * must be saved with the new price, never the one the import replaced. The
  * "import" here is a transaction that updates the ingredient row (as
- * PriceHistory.refreshCurrent does) and commits while the write is under way.
+ * PriceHistory.refreshIngredients does) and commits while the write is under way.
  * On PostgreSQL the write reads the prices FOR SHARE and so waits for it; on
  * SQLite the single Lucid connection serialises them.
  */

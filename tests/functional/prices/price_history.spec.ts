@@ -105,14 +105,16 @@ test.group('PriceHistory', (group) => {
     )
   })
 
-  test('refreshCurrent derives the current price from the observations', async ({ assert }) => {
+  test('refreshIngredients derives the current price from the observations', async ({ assert }) => {
     const pork = await ingredientId('삼겹살')
     const leek = await ingredientId('대파')
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
     await observe('삼겹살', tomorrow, 15000, 500, 'KAMIS')
     await observe('대파', '2025-01-01', 1000, 850, 'KAMIS')
 
-    const moved = await db.transaction((trx) => PriceHistory.refreshCurrent([pork, leek], trx))
+    const { moved } = await db.transaction((trx) =>
+      PriceHistory.refreshIngredients([pork, leek], trx)
+    )
 
     assert.deepEqual(moved, [pork])
     const rows = await db
