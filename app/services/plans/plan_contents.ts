@@ -1,3 +1,4 @@
+/* Over 300 lines on purpose: the plan, its meals and their lines are read and costed by one set of statements for both databases; the parts share its row shapes. */
 import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import { LRUCache } from 'lru-cache'

@@ -1,3 +1,4 @@
+/* Over 300 lines on purpose: the one cost rule, its exact decimals and PreparedRecipe (its fast path) must agree, so they are read and tested together. */
 /*
  * The one implementation of the recipe cost rule (contract §4):
  *   line cost         = price × quantity / unit
