@@ -145,9 +145,9 @@ export default class RecipeRepricer {
     }
 
     if (changed.length > 0) {
-      /* json_extract on SQLite, ->> on PostgreSQL: both read element i of [id, price, per serving, date]. */
+      /* Both read element i of [id, price, per serving, date] with ->> (SQLite: cheaper than json_extract per row). */
       const at = (index: number, type: string) =>
-        postgres ? `CAST(v ->> ${index} AS ${type})` : `json_extract(v.value, '$[${index}]')`
+        postgres ? `CAST(v ->> ${index} AS ${type})` : `v.value ->> ${index}`
       const source = postgres ? 'json_array_elements(CAST(? AS json)) AS j(v)' : 'json_each(?) AS v'
       await bulkRepricing(trx, () =>
         trx.rawQuery(
