@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LRUCache } from 'lru-cache'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import { costHistoryValidator, resolveCostRange } from '#validators/post'
-import CostHistory, { pointsJson, withPoints } from '#services/prices/cost_history'
+import CostHistory, { withPoints } from '#services/prices/cost_history'
 import { renderCostChart } from '#services/prices/cost_chart'
 import { today } from '#services/price_history'
 
@@ -12,23 +13,34 @@ import { today } from '#services/price_history'
 const CACHE_CONTROL = 'public, max-age=60'
 
 /*
- * Charts drawn, by their data (what the ETag is made of): a chart many
- * clients ask for is drawn once while its data holds. Bounded in characters.
+ * Charts drawn, with their ETag, by the title and the kept points' key (what
+ * a chart is drawn from): a chart many clients ask for is drawn once while
+ * its data holds. Bounded in characters.
  */
-const charts = new LRUCache<string, string>({
-  maxSize: 2_000_000,
-  sizeCalculation: (svg, data) => svg.length + data.length,
+const charts = new LRUCache<string, { svg: string; etag: string }>({
+  maxSize: 4_000_000,
+  sizeCalculation: (chart, key) => chart.svg.length + key.length,
 })
+
+/*
+ * A strong ETag from the answer's own fields and the hash of its points
+ * (CostHistory.kept): it changes whenever the answer's bytes do, without
+ * hashing the whole answer on every request.
+ */
+function etagOf(fields: string, pointsHash: string) {
+  return `"${createHash('sha1').update(fields).update(pointsHash).digest('base64url')}"`
+}
 
 export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
   async show(ctx: HttpContext) {
-    const { post_id: postId, servings, points } = await this.#history(ctx)
-    const body = withPoints(
-      success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings }),
-      pointsJson(points)
+    const postId = Number(ctx.params.id)
+    const { servings, json, hash } = await CostHistory.kept(postId, await this.#range(ctx))
+    const fields = success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings })
+    const etag = etagOf(JSON.stringify(fields), hash)
+    return this.#answer(ctx, etag, 'application/json; charset=utf-8', () =>
+      withPoints(fields, json)
     )
-    return this.#answer(ctx, body, 'application/json; charset=utf-8', () => body)
   }
 
   /**
@@ -36,28 +48,30 @@ export default class PostCostsController {
    * stay JSON). The ETag is the data's, so a 304 draws nothing.
    */
   async svg(ctx: HttpContext) {
-    const { post_id: postId, servings, title, points } = await this.#history(ctx)
-    const data = `svg:${withPoints({ post_id: postId, servings, title }, pointsJson(points))}`
-    return this.#answer(ctx, data, 'image/svg+xml; charset=utf-8', () => {
-      let svg = charts.get(data)
-      if (svg === undefined) {
-        svg = renderCostChart({ title, points, servings })
-        charts.set(data, svg)
+    const kept = await CostHistory.kept(Number(ctx.params.id), await this.#range(ctx))
+    const { servings, title } = kept
+    const key = `${title}\n${kept.key}`
+    let chart = charts.get(key)
+    const etag = chart?.etag ?? etagOf(`svg:${JSON.stringify({ servings, title })}`, kept.hash)
+    return this.#answer(ctx, etag, 'image/svg+xml; charset=utf-8', () => {
+      if (chart === undefined) {
+        chart = { svg: renderCostChart({ title, points: kept.points(), servings }), etag }
+        charts.set(key, chart)
       }
-      return svg
+      return chart.svg
     })
   }
 
-  async #history({ request, params }: HttpContext) {
+  async #range({ request }: HttpContext) {
     const query = await request.validateUsing(costHistoryValidator, {
       data: queryValues(request),
     })
-    return CostHistory.of(Number(params.id), resolveCostRange(query, today()))
+    return resolveCostRange(query, today())
   }
 
-  #answer({ response }: HttpContext, version: string, type: string, render: () => string) {
+  #answer({ response }: HttpContext, etag: string, type: string, render: () => string) {
     response.header('Cache-Control', CACHE_CONTROL)
-    response.setEtag(version)
+    response.header('ETag', etag)
     if (response.fresh()) {
       return response.notModified()
     }
