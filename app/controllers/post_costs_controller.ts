@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LRUCache } from 'lru-cache'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import { costHistoryValidator, resolveCostRange } from '#validators/post'
-import CostHistory, { withPoints } from '#services/prices/cost_history'
+import CostHistory from '#services/prices/cost_history'
+import { costsJson } from '#services/prices/cost_points_json'
 import { renderCostChart } from '#services/prices/cost_chart'
 import { today } from '#services/price_history'
 
@@ -13,34 +13,24 @@ import { today } from '#services/price_history'
 const CACHE_CONTROL = 'public, max-age=60'
 
 /*
- * Charts drawn, with their ETag, by the title and the kept points' key (what
- * a chart is drawn from): a chart many clients ask for is drawn once while
- * its data holds. Bounded in characters.
+ * Charts drawn, by their data's ETag (a hash of every byte they are drawn
+ * from): a chart many clients ask for is drawn once while its data holds.
+ * Bounded in characters.
  */
-const charts = new LRUCache<string, { svg: string; etag: string }>({
-  maxSize: 4_000_000,
-  sizeCalculation: (chart, key) => chart.svg.length + key.length,
+const charts = new LRUCache<string, string>({
+  maxSize: 2_000_000,
+  sizeCalculation: (svg) => svg.length,
 })
-
-/*
- * A strong ETag from the answer's own fields and the hash of its points
- * (CostHistory.kept): it changes whenever the answer's bytes do, without
- * hashing the whole answer on every request.
- */
-function etagOf(fields: string, pointsHash: string) {
-  return `"${createHash('sha1').update(fields).update(pointsHash).digest('base64url')}"`
-}
 
 export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
   async show(ctx: HttpContext) {
-    const postId = Number(ctx.params.id)
-    const { servings, json, hash } = await CostHistory.kept(postId, await this.#range(ctx))
-    const fields = success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings })
-    const etag = etagOf(JSON.stringify(fields), hash)
-    return this.#answer(ctx, etag, 'application/json; charset=utf-8', () =>
-      withPoints(fields, json)
+    const { post_id: postId, servings, points } = await this.#history(ctx)
+    const body = costsJson(
+      success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings }),
+      points
     )
+    return this.#answer(ctx, body, 'application/json; charset=utf-8', () => body)
   }
 
   /**
@@ -48,34 +38,37 @@ export default class PostCostsController {
    * stay JSON). The ETag is the data's, so a 304 draws nothing.
    */
   async svg(ctx: HttpContext) {
-    const kept = await CostHistory.kept(Number(ctx.params.id), await this.#range(ctx))
-    const { servings, title } = kept
-    const key = `${title}\n${kept.key}`
-    let chart = charts.get(key)
-    const etag = chart?.etag ?? etagOf(`svg:${JSON.stringify({ servings, title })}`, kept.hash)
-    return this.#answer(ctx, etag, 'image/svg+xml; charset=utf-8', () => {
-      if (chart === undefined) {
-        chart = { svg: renderCostChart({ title, points: kept.points(), servings }), etag }
-        charts.set(key, chart)
+    const { post_id: postId, servings, title, points } = await this.#history(ctx)
+    const data = costsJson({ chart: 'svg', post_id: postId, servings, title }, points)
+    return this.#answer(ctx, data, 'image/svg+xml; charset=utf-8', (etag) => {
+      let svg = charts.get(etag)
+      if (svg === undefined) {
+        svg = renderCostChart({ title, points, servings })
+        charts.set(etag, svg)
       }
-      return chart.svg
+      return svg
     })
   }
 
-  async #range({ request }: HttpContext) {
+  async #history({ request, params }: HttpContext) {
     const query = await request.validateUsing(costHistoryValidator, {
       data: queryValues(request),
     })
-    return resolveCostRange(query, today())
+    return CostHistory.of(Number(params.id), resolveCostRange(query, today()))
   }
 
-  #answer({ response }: HttpContext, etag: string, type: string, render: () => string) {
+  #answer(
+    { response }: HttpContext,
+    version: Buffer,
+    type: string,
+    render: (etag: string) => string | Buffer
+  ) {
     response.header('Cache-Control', CACHE_CONTROL)
-    response.header('ETag', etag)
+    response.setEtag(version)
     if (response.fresh()) {
       return response.notModified()
     }
     response.header('Content-Type', type)
-    return response.ok(render())
+    return response.ok(render(String(response.getHeader('etag'))))
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
@@ -115,94 +114,35 @@ function datesOf(from: string, to: string, interval: Interval, max: number) {
   return dates
 }
 
-/**
- * A cost history as kept between requests: the points written as JSON and
- * a hash of that text (for ETags made without hashing the whole answer).
- */
-export interface KeptPoints {
-  json: string
-  hash: string
-  /* The points as objects, while the request that computed them holds them. */
-  points?: CostPoint[]
-}
-
-/*
- * Kept answers, by the text of everything the points are computed from: the
- * recipe's rows as this request's statement read them (lines, servings and
- * the prices' version) and the range. Never by post id: a recipe edited, or
- * a price written, behind this server's back reads as other rows, hence
- * another key. The title is left out (the points do not depend on it), so
- * recipes with the same lines share one entry. Bounded in characters.
- */
-const keptPoints = new LRUCache<string, KeptPoints>({
-  maxSize: 4_000_000,
-  sizeCalculation: (kept, key) => kept.json.length + key.length,
-})
-
 /*
  * GET /posts/{id}/costs: what the recipe cost at each point of a range. One
  * statement whatever the range (the recipe's lines and the prices' version);
- * the points are kept by that statement's rows (keptPoints), and otherwise
- * priced from the timelines kept at that version (PriceTimelines, one more
- * statement only when they must be read again). The quantities are parsed
- * once (PreparedRecipe, the one cost rule) and a point whose prices are
- * those of the point before reuses its cost.
+ * the prices come from the timelines kept at that version (PriceTimelines,
+ * one more statement only when they must be read again). The quantities are
+ * parsed once (PreparedRecipe, the one cost rule) and a point whose prices
+ * are those of the point before reuses its cost.
  */
 export default class CostHistory {
   static async of(
     postId: number,
     range: { from: string; to: string; interval: Interval }
   ): Promise<CostHistoryAnswer & { title: string }> {
-    const { servings, title, points } = await this.kept(postId, range)
-    return { post_id: postId, servings, title, points: points() }
-  }
-
-  /**
-   * The points of `range` as kept JSON (computed and kept when missing), with
-   * the recipe's servings and title, and `key`: the text they are kept by.
-   * `points()` gives them as objects (parsed again when they were kept).
-   */
-  static async kept(postId: number, range: { from: string; to: string; interval: Interval }) {
     const rows = await RECIPE_LINES().run<RecipeLineRow>({ postId })
     if (rows.length === 0) {
       throw ApiException.notFound(POST_NOT_FOUND)
     }
     const servings = Number(rows[0].servings)
-    const key = keyOf(rows, range)
-    let kept = keptPoints.get(key)
-    if (kept === undefined) {
-      const lines = rows.filter((row) => row.id !== null) as (RecipeLineRow & { id: number })[]
-      const ids = lines.map((line) => Number(line.id))
-      const timelines = await PriceTimelines.of(ids, Number(rows[0].prices_version))
-      const schedule = scheduleOf(range.from, range.to, range.interval)
-      const points = costPoints(lines, ids, servings, timelines, schedule)
-      const json = pointsJson(points)
-      kept = { json, hash: createHash('sha1').update(json).digest('base64url'), points }
-      /* Only at a version read (a counters row always exists, so always). */
-      if (Number.isSafeInteger(Number(rows[0].prices_version))) {
-        keptPoints.set(key, { json: kept.json, hash: kept.hash })
-      }
-    }
-    const { json, hash } = kept
-    const points = kept.points
+    const lines = rows.filter((row) => row.id !== null) as (RecipeLineRow & { id: number })[]
+    const ids = lines.map((line) => Number(line.id))
+    const timelines = await PriceTimelines.of(ids, Number(rows[0].prices_version))
+    const schedule = scheduleOf(range.from, range.to, range.interval)
     return {
+      post_id: postId,
       servings,
       title: rows[0].title,
-      key,
-      json,
-      hash,
-      points: (): CostPoint[] => points ?? JSON.parse(json),
+      points: costPoints(lines, ids, servings, timelines, schedule),
     }
   }
-}
-
-/* Every column of every row except the title, and the range: what the points depend on. */
-function keyOf(rows: RecipeLineRow[], range: { from: string; to: string; interval: Interval }) {
-  let key = `${range.from}|${range.to}|${range.interval}`
-  for (const row of rows) {
-    key += `|${JSON.stringify({ ...row, title: undefined })}`
-  }
-  return key
 }
 
 /* `timelines[line]` is the timeline of line `line`'s ingredient `ids[line]`. */
@@ -226,7 +166,10 @@ function costPoints(
   let price = 0
   let perServing = 0
   let unpriced: number[] = ids.slice()
-  for (const [point, date] of dates.entries()) {
+  /* A counter, not `entries()`: that would allocate a pair per point. */
+  let point = -1
+  for (const date of dates) {
+    point++
     const day = days[point]
     let moved = point === 0
     let newlyPriced = false
@@ -258,30 +201,4 @@ function costPoints(
     points.push({ date, price, price_per_serving: perServing, unpriced })
   }
   return points
-}
-
-/**
- * `points` exactly as JSON.stringify writes them, built as text: the dates
- * need no escaping and every number is an integer, so this is the same
- * bytes in a fraction of the time. Consecutive points share their unpriced
- * list (costPoints), written once.
- */
-export function pointsJson(points: CostPoint[]): string {
-  let json = '['
-  let unpriced: number[] | undefined
-  let unpricedJson = '[]'
-  for (const [index, point] of points.entries()) {
-    if (point.unpriced !== unpriced) {
-      unpriced = point.unpriced
-      unpricedJson = `[${unpriced.join(',')}]`
-    }
-    json += `${index === 0 ? '' : ','}{"date":"${point.date}","price":${point.price},"price_per_serving":${point.price_per_serving},"unpriced":${unpricedJson}}`
-  }
-  return `${json}]`
-}
-
-/** JSON.stringify({ ...fields, points }), with the points already written (pointsJson). */
-export function withPoints(fields: object, points: string): string {
-  const json = JSON.stringify(fields)
-  return json === '{}' ? `{"points":${points}}` : `${json.slice(0, -1)},"points":${points}}`
 }
