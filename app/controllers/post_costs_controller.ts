@@ -15,12 +15,15 @@ const CACHE_CONTROL = 'public, max-age=60'
 /*
  * Charts drawn, by their data's ETag (a hash of every byte they are drawn
  * from): a chart many clients ask for is drawn once while its data holds.
- * Bounded in characters.
+ * Bounded in characters. Only a chart asked for a second time is kept
+ * (`asked` remembers the ETags seen): keeping every chart of traffic spread
+ * over many recipes only cycled large strings through the old generation.
  */
 const charts = new LRUCache<string, string>({
   maxSize: 2_000_000,
   sizeCalculation: (svg) => svg.length,
 })
+const asked = new LRUCache<string, true>({ max: 20_000 })
 
 export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
@@ -44,7 +47,11 @@ export default class PostCostsController {
       let svg = charts.get(etag)
       if (svg === undefined) {
         svg = renderCostChart({ title, points, servings })
-        charts.set(etag, svg)
+        if (asked.has(etag)) {
+          charts.set(etag, svg)
+        } else {
+          asked.set(etag, true)
+        }
       }
       return svg
     })

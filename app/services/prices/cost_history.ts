@@ -3,11 +3,8 @@ import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
-import PriceTimelines, {
-  dayNumber,
-  PRICES_VERSION,
-  type Timeline,
-} from '#services/prices/price_timelines'
+import PriceTimelines, { PRICES_VERSION, type Timeline } from '#services/prices/price_timelines'
+import { dayNumber } from '#services/prices/days'
 import { PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertibleOf, ownQuantity, type LineRow } from '#services/recipes/recipe_lines'
 
