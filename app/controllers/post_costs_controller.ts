@@ -4,7 +4,7 @@ import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import { costHistoryValidator, resolveCostRange } from '#validators/post'
-import CostHistory from '#services/prices/cost_history'
+import CostHistory, { pointsOf } from '#services/prices/cost_history'
 import { costsJson } from '#services/prices/cost_points_json'
 import { renderCostChart } from '#services/prices/cost_chart'
 import { today } from '#services/price_history'
@@ -28,10 +28,10 @@ const asked = new LRUCache<string, true>({ max: 20_000 })
 export default class PostCostsController {
   /** GET /posts/{id}/costs?from=&to=&interval=: the recipe's cost at each point. */
   async show(ctx: HttpContext) {
-    const { post_id: postId, servings, points } = await this.#history(ctx)
+    const { post_id: postId, servings, series } = await this.#history(ctx)
     const body = costsJson(
       success(SUCCESS_MESSAGES.postCosts, { post_id: postId, servings }),
-      points
+      series
     )
     return this.#answer(ctx, body, 'application/json; charset=utf-8', () => body)
   }
@@ -41,12 +41,12 @@ export default class PostCostsController {
    * stay JSON). The ETag is the data's, so a 304 draws nothing.
    */
   async svg(ctx: HttpContext) {
-    const { post_id: postId, servings, title, points } = await this.#history(ctx)
-    const data = costsJson({ chart: 'svg', post_id: postId, servings, title }, points)
+    const { post_id: postId, servings, title, series } = await this.#history(ctx)
+    const data = costsJson({ chart: 'svg', post_id: postId, servings, title }, series)
     return this.#answer(ctx, data, 'image/svg+xml; charset=utf-8', (etag) => {
       let svg = charts.get(etag)
       if (svg === undefined) {
-        svg = renderCostChart({ title, points, servings })
+        svg = renderCostChart({ title, points: pointsOf(series), servings })
         if (asked.has(etag)) {
           charts.set(etag, svg)
         } else {

@@ -1,4 +1,4 @@
-import type { CostPoint } from '#services/prices/cost_history'
+import type { CostSeries } from '#services/prices/cost_history'
 
 /*
  * A cost history's JSON written straight into one buffer of the exact size:
@@ -7,70 +7,81 @@ import type { CostPoint } from '#services/prices/cost_history'
  * text was then encoded again into bytes for the socket and for the ETag.
  */
 
-const encode = (text: string) => Buffer.from(text, 'latin1')
-const DATE = encode('{"date":"')
-const PRICE = encode('","price":')
-const PER_SERVING = encode(',"price_per_serving":')
-const UNPRICED = encode(',"unpriced":')
+/* `{"date":"YYYY-MM-DD","price":`: the same length for every point. */
+const DATE_CHUNK = '{"date":"0000-00-00","price":'.length
+const PER_SERVING = Buffer.from(',"price_per_serving":', 'latin1')
+const UNPRICED = Buffer.from(',"unpriced":', 'latin1')
+
+/*
+ * Each point's date chunk, by its dates (pointDates keeps one frozen list
+ * per range, so most requests share one encoding).
+ */
+const dateChunks = new WeakMap<readonly string[], Buffer>()
+
+function dateChunksOf(dates: readonly string[]): Buffer {
+  let chunks = dateChunks.get(dates)
+  if (chunks === undefined) {
+    for (const date of dates) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        throw new TypeError(`Not a point date: ${date}`)
+      }
+    }
+    chunks = Buffer.from(dates.map((date) => `{"date":"${date}","price":`).join(''), 'latin1')
+    dateChunks.set(dates, chunks)
+  }
+  return chunks
+}
 
 /**
- * JSON.stringify({ ...fields, points }) as UTF-8 bytes. The points' dates
- * are `YYYY-MM-DD` (pointDates) and need no escaping; their numbers are
- * written digit by digit when they are non-negative safe integers (always,
- * from the calculator), as JSON.stringify otherwise. Consecutive points
- * sharing their unpriced list (costPoints) write it from one encoding.
+ * JSON.stringify({ ...fields, points: pointsOf(series) }) as UTF-8 bytes.
+ * The numbers are written digit by digit when they are non-negative safe
+ * integers (always, from the calculator), as JSON.stringify otherwise.
+ * Consecutive points sharing their unpriced list write it from one encoding.
  */
-export function costsJson(fields: object, points: readonly CostPoint[]): Buffer {
+export function costsJson(fields: object, series: CostSeries): Buffer {
+  const { prices, perServing, unpriced } = series
+  const chunks = dateChunksOf(series.dates)
   const json = JSON.stringify(fields)
   const head = json === '{}' ? '{"points":[' : `${json.slice(0, -1)},"points":[`
-  let size = Buffer.byteLength(head) + 2 + Math.max(0, points.length - 1)
-  let unpriced: number[] | undefined
-  let unpricedJson = ''
-  for (const point of points) {
-    if (point.unpriced !== unpriced) {
-      unpriced = point.unpriced
-      unpricedJson = JSON.stringify(unpriced)
+  const count = series.dates.length
+  let size = Buffer.byteLength(head) + 2 + Math.max(0, count - 1) + chunks.length
+  let list: number[] | undefined
+  let listJson = ''
+  for (let point = 0; point < count; point++) {
+    if (unpriced[point] !== list) {
+      list = unpriced[point]
+      listJson = JSON.stringify(list)
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(point.date)) {
-      throw new TypeError(`Not a point date: ${point.date}`)
-    }
-    size += DATE.length + 10 + PRICE.length + PER_SERVING.length + UNPRICED.length + 1
-    size += numberLength(point.price) + numberLength(point.price_per_serving)
-    size += unpricedJson.length
+    size += PER_SERVING.length + UNPRICED.length + 1 + listJson.length
+    size += numberLength(prices[point]) + numberLength(perServing[point])
   }
   const out = Buffer.allocUnsafe(size)
   let at = out.write(head, 0, 'utf8')
-  unpriced = undefined
-  /* No iterator entries or byte iterators: each would be an allocation per point. */
-  const start = at
-  for (const point of points) {
-    if (point.unpriced !== unpriced) {
-      unpriced = point.unpriced
-      unpricedJson = JSON.stringify(unpriced)
+  list = undefined
+  for (let point = 0; point < count; point++) {
+    if (unpriced[point] !== list) {
+      list = unpriced[point]
+      listJson = JSON.stringify(list)
     }
-    if (at > start) {
+    if (point > 0) {
       out[at++] = 0x2c /* , */
     }
-    at = bytes(out, at, DATE)
-    for (let char = 0; char < 10; char++) {
-      out[at++] = point.date.charCodeAt(char)
+    const from = point * DATE_CHUNK
+    for (let byte = 0; byte < DATE_CHUNK; byte++) {
+      out[at + byte] = chunks[from + byte]
     }
-    at = bytes(out, at, PRICE)
-    at = number(out, at, point.price)
-    at = bytes(out, at, PER_SERVING)
-    at = number(out, at, point.price_per_serving)
-    at = bytes(out, at, UNPRICED)
-    at += out.write(unpricedJson, at, 'latin1')
+    at += DATE_CHUNK
+    at = number(out, at, prices[point])
+    out.set(PER_SERVING, at)
+    at = number(out, at + PER_SERVING.length, perServing[point])
+    out.set(UNPRICED, at)
+    at += UNPRICED.length
+    at += out.write(listJson, at, 'latin1')
     out[at++] = 0x7d /* } */
   }
   out[at++] = 0x5d /* ] */
   out[at++] = 0x7d /* } */
   return out
-}
-
-function bytes(out: Buffer, at: number, chunk: Buffer) {
-  out.set(chunk, at)
-  return at + chunk.length
 }
 
 const isDigits = (value: number) => Number.isSafeInteger(value) && value >= 0
