@@ -155,7 +155,7 @@ test.group('GET /posts/{id}/costs and /costs.svg', (group) => {
    * behind the server's back (here straight in the database, as another
    * process would) must be a new answer with a new ETag, never the kept one.
    */
-  test('a kept answer is never served after its recipe, ingredient or price changed', async ({
+  test('a kept chart or answer is never served after its recipe, ingredient or price changed', async ({
     client,
     assert,
   }) => {
@@ -264,7 +264,7 @@ test.group('GET /posts/{id}/costs and /costs.svg', (group) => {
     assert.include(titled.svg, '바뀐 제목')
   })
 
-  test('recipes with the same lines share kept points, each answering as itself', async ({
+  test('recipes with the same lines each answer as themselves (post id, ETag, chart title)', async ({
     client,
     assert,
   }) => {
