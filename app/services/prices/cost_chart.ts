@@ -7,6 +7,8 @@
  * from it and goes through escapeXml().
  */
 
+import { dayNumber } from '#services/prices/days'
+
 export interface CostChartPoint {
   /** YYYY-MM-DD */
   date: string
@@ -32,7 +34,6 @@ const FONT_FAMILY =
   "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', 'NanumGothic', sans-serif"
 
 const MARGIN = { top: 44, right: 20, bottom: 34, left: 74 }
-const DAY_MS = 86_400_000
 
 const won = new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 0 })
 
@@ -98,10 +99,6 @@ export function niceTicks(min: number, max: number): number[] {
   }
 }
 
-function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS)
-}
-
 /* `3월 1일`, with the year in front when it differs from the previous label's (or is the first). */
 function dateLabels(dates: string[]): string[] {
   let year = ''
@@ -143,7 +140,19 @@ function clamp(value: number | undefined, fallback: number, min: number, max: nu
   return Number.isFinite(value) ? Math.min(Math.max(Math.round(value!), min), max) : fallback
 }
 
-const fixed = (value: number) => String(Math.round(value * 10) / 10)
+/*
+ * A coordinate to one decimal: what String(Math.round(value * 10) / 10)
+ * writes, from the integer tenths (two per point, so kept cheap).
+ */
+function fixed(value: number): string {
+  const tenths = Math.round(value * 10)
+  const digit = tenths % 10
+  if (digit === 0 || !Number.isSafeInteger(tenths)) {
+    return String(tenths / 10)
+  }
+  const whole = (tenths - digit) / 10
+  return `${whole === 0 && tenths < 0 ? '-' : ''}${whole}.${Math.abs(digit)}`
+}
 
 export function renderCostChart(input: CostChartInput): string {
   const width = clamp(input.width, 640, 240, 2000)

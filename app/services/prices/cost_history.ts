@@ -3,11 +3,8 @@ import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
-import PriceTimelines, {
-  dayNumber,
-  PRICES_VERSION,
-  type Timeline,
-} from '#services/prices/price_timelines'
+import PriceTimelines, { PRICES_VERSION, type Timeline } from '#services/prices/price_timelines'
+import { dayNumber } from '#services/prices/days'
 import { PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertibleOf, ownQuantity, type LineRow } from '#services/recipes/recipe_lines'
 
@@ -21,10 +18,33 @@ export interface CostPoint {
   unpriced: number[]
 }
 
+/**
+ * A cost history by columns: point `i` is on `dates[i]` (pointDates) and
+ * costs `prices[i]`, `perServing[i]` a serving, with `unpriced[i]` (a list
+ * shared by consecutive points while it does not change). Numbers in
+ * arrays, not 365 objects, for the answers that only write them out.
+ */
+export interface CostSeries {
+  dates: readonly string[]
+  prices: number[]
+  perServing: number[]
+  unpriced: number[][]
+}
+
 export interface CostHistoryAnswer {
   post_id: number
   servings: number
-  points: CostPoint[]
+  series: CostSeries
+}
+
+/** The series as the answer's point objects. */
+export function pointsOf({ dates, prices, perServing, unpriced }: CostSeries): CostPoint[] {
+  return dates.map((date, point) => ({
+    date,
+    price: prices[point],
+    price_per_serving: perServing[point],
+    unpriced: unpriced[point],
+  }))
 }
 
 const DAY_MS = 86_400_000
@@ -140,19 +160,19 @@ export default class CostHistory {
       post_id: postId,
       servings,
       title: rows[0].title,
-      points: costPoints(lines, ids, servings, timelines, schedule),
+      series: costSeries(lines, ids, servings, timelines, schedule),
     }
   }
 }
 
 /* `timelines[line]` is the timeline of line `line`'s ingredient `ids[line]`. */
-function costPoints(
+function costSeries(
   lines: LineRow[],
   ids: number[],
   servings: number,
   timelines: Timeline[],
   { dates, days }: { dates: readonly string[]; days: readonly number[] }
-): CostPoint[] {
+): CostSeries {
   const recipe = new PreparedRecipe(
     lines.map((line) => ownQuantity(line.quantity, line.line_measure, convertibleOf(line))),
     servings
@@ -162,13 +182,14 @@ function costPoints(
   const units = ids.map(() => 1)
   /* Per line: the index of its timeline's entry in effect (-1: none yet). */
   const current = ids.map(() => -1)
-  const points: CostPoint[] = []
+  const series: CostSeries = { dates, prices: [], perServing: [], unpriced: [] }
   let price = 0
   let perServing = 0
   let unpriced: number[] = ids.slice()
-  for (const [point, date] of dates.entries()) {
-    const day = days[point]
-    let moved = point === 0
+  let first = true
+  for (const day of days) {
+    let moved = first
+    first = false
     let newlyPriced = false
     for (let line = 0; line < ids.length; line++) {
       const { days: from, prices: linePrices, units: lineUnits } = timelines[line]
@@ -195,33 +216,9 @@ function costPoints(
     if (newlyPriced) {
       unpriced = ids.filter((_, line) => current[line] === -1)
     }
-    points.push({ date, price, price_per_serving: perServing, unpriced })
+    series.prices.push(price)
+    series.perServing.push(perServing)
+    series.unpriced.push(unpriced)
   }
-  return points
-}
-
-/**
- * `points` exactly as JSON.stringify writes them, built as text: the dates
- * need no escaping and every number is an integer, so this is the same
- * bytes in a fraction of the time. Consecutive points share their unpriced
- * list (costPoints), written once.
- */
-export function pointsJson(points: CostPoint[]): string {
-  let json = '['
-  let unpriced: number[] | undefined
-  let unpricedJson = '[]'
-  for (const [index, point] of points.entries()) {
-    if (point.unpriced !== unpriced) {
-      unpriced = point.unpriced
-      unpricedJson = `[${unpriced.join(',')}]`
-    }
-    json += `${index === 0 ? '' : ','}{"date":"${point.date}","price":${point.price},"price_per_serving":${point.price_per_serving},"unpriced":${unpricedJson}}`
-  }
-  return `${json}]`
-}
-
-/** JSON.stringify({ ...fields, points }), with the points already written (pointsJson). */
-export function withPoints(fields: object, points: string): string {
-  const json = JSON.stringify(fields)
-  return json === '{}' ? `{"points":${points}}` : `${json.slice(0, -1)},"points":${points}}`
+  return series
 }

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { LRUCache } from 'lru-cache'
 import { CommittedRead, param } from '#database/engine/compiled_query'
+import { dayNumber } from '#services/prices/days'
 
 /*
  * The prices' version: committed writes to ingredient_prices, counted by
@@ -20,14 +21,6 @@ export interface Timeline {
   days: number[]
   prices: number[]
   units: number[]
-}
-
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
-export function dayNumber(date: string): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
-    86_400_000
-  )
 }
 
 /* Ingredients and observations kept, at most (a year of daily prices is 365). */

@@ -337,8 +337,10 @@ export class PreparedRecipe {
     if (kept === undefined || kept.length !== units.length) {
       return false
     }
-    for (const [line, unit] of kept.entries()) {
-      if (unit !== units[line]) {
+    /* Called for every point of a cost history: no iterator entries (each would be an allocation). */
+    let line = 0
+    for (const unit of kept) {
+      if (unit !== units[line++]) {
         return false
       }
     }

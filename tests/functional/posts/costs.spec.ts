@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
 import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
 import { withRealCommits } from '#tests/helpers/database'
-import { observe, todayUtc, daysFrom } from '#tests/helpers/prices'
+import { ingredientId, observe, todayUtc, daysFrom } from '#tests/helpers/prices'
 
 test.group('GET /posts/{id}/costs and /costs.svg', (group) => {
   group.each.setup(withRealCommits)
@@ -146,5 +147,147 @@ test.group('GET /posts/{id}/costs and /costs.svg', (group) => {
       const changed = await client.get(url).header('If-None-Match', etag)
       changed.assertStatus(200)
     }
+  })
+
+  /*
+   * Answers are kept by the text of the rows their statement read (and the
+   * range), never by post id: a recipe, an ingredient or a price changed
+   * behind the server's back (here straight in the database, as another
+   * process would) must be a new answer with a new ETag, never the kept one.
+   */
+  test('a kept chart or answer is never served after its recipe, ingredient or price changed', async ({
+    client,
+    assert,
+  }) => {
+    const { postId } = await recipe()
+    await observe('삼겹살', '2025-01-01', 10000, 500)
+    await observe('대파', '2025-01-01', 850, 850)
+    await observe('양파', '2025-01-01', 9900, 5000)
+    const range = 'from=2025-01-01&to=2025-01-03'
+    let previous: { json: any; jsonTag: string; svg: string; svgTag: string } | undefined
+    const answers = async (jsonChanged = true) => {
+      const json = await client.get(`/posts/${postId}/costs?${range}`)
+      json.assertStatus(200)
+      const svg = await client.get(`/posts/${postId}/costs.svg?${range}`)
+      svg.assertStatus(200)
+      const body: unknown = svg.body()
+      const answer = {
+        json: json.body(),
+        jsonTag: String(json.header('etag')),
+        svg: Buffer.isBuffer(body) ? body.toString('utf8') : (svg.text() ?? ''),
+        svgTag: String(svg.header('etag')),
+      }
+      /* Asked again: the kept answer, the same bytes and ETag, and 304 to that ETag. */
+      const again = await client.get(`/posts/${postId}/costs?${range}`)
+      assert.deepEqual(again.body(), answer.json)
+      assert.equal(again.header('etag'), answer.jsonTag)
+      const svgAgain = await client.get(`/posts/${postId}/costs.svg?${range}`)
+      assert.equal(svgAgain.header('etag'), answer.svgTag)
+      const notModified = await client
+        .get(`/posts/${postId}/costs?${range}`)
+        .header('If-None-Match', answer.jsonTag)
+      notModified.assertStatus(304)
+      if (previous) {
+        /* The answer before is no longer fresh. */
+        const stale = await client
+          .get(`/posts/${postId}/costs?${range}`)
+          .header('If-None-Match', previous.jsonTag)
+        stale.assertStatus(jsonChanged ? 200 : 304)
+        const staleSvg = await client
+          .get(`/posts/${postId}/costs.svg?${range}`)
+          .header('If-None-Match', previous.svgTag)
+        staleSvg.assertStatus(200)
+      }
+      previous = answer
+      return answer
+    }
+    const prices = (answer: { json: any }) =>
+      answer.json.points.map((point: any) => [point.price, point.price_per_serving])
+
+    /* 10000 × 250 / 500 + 850 × 85 / 850, for 2 servings. */
+    assert.deepEqual(prices(await answers()), [
+      [5085, 2543],
+      [5085, 2543],
+      [5085, 2543],
+    ])
+
+    /* A line's quantity. */
+    await db
+      .from('post_ingredients')
+      .where('post_id', postId)
+      .where('position', 0)
+      .update({ quantity: '500' })
+    const quantity = await answers()
+    assert.deepEqual(prices(quantity), [
+      [10085, 5043],
+      [10085, 5043],
+      [10085, 5043],
+    ])
+
+    /* The servings. */
+    await db.from('posts').where('id', postId).update({ servings: 4 })
+    const servings = await answers()
+    assert.equal(servings.json.servings, 4)
+    assert.deepEqual(prices(servings), [
+      [10085, 2521],
+      [10085, 2521],
+      [10085, 2521],
+    ])
+
+    /* A line's ingredient and measure: 2 양파 of 200 g a piece, then of 250 g. */
+    const onion = await ingredientId('양파')
+    await db
+      .from('post_ingredients')
+      .where('post_id', postId)
+      .where('position', 1)
+      .update({ ingredient_id: onion, quantity: '2', measure: '개' })
+    /* 10000 + 9900 × 400 / 5000 = 10792 */
+    assert.deepEqual(prices(await answers())[0], [10792, 2698])
+    await db.from('ingredients').where('id', onion).update({ grams_per_piece: 250 })
+    /* 10000 + 9900 × 500 / 5000 = 10990 */
+    assert.deepEqual(prices(await answers())[0], [10990, 2748])
+
+    /* A price within the range. */
+    await observe('삼겹살', '2025-01-02', 12000, 500)
+    assert.deepEqual(prices(await answers()), [
+      [10990, 2748],
+      [12990, 3248],
+      [12990, 3248],
+    ])
+
+    /* The title: the same points, another chart. */
+    const before = previous!
+    await db.from('posts').where('id', postId).update({ title: '바뀐 제목' })
+    const titled = await answers(false)
+    assert.deepEqual(titled.json, before.json)
+    assert.notEqual(titled.svgTag, before.svgTag)
+    assert.include(titled.svg, '바뀐 제목')
+  })
+
+  test('recipes with the same lines each answer as themselves (post id, ETag, chart title)', async ({
+    client,
+    assert,
+  }) => {
+    const { postId } = await recipe()
+    const twin = await makeRecipe(await makeMember('쌍둥이'), {
+      title: '다른 이름',
+      servings: 2,
+      lines: [
+        ['삼겹살', '250'],
+        ['대파', '85'],
+      ],
+    })
+    await observe('삼겹살', '2025-01-01', 10000, 500)
+    const range = 'from=2025-01-01&to=2025-01-02'
+    const first = await client.get(`/posts/${postId}/costs?${range}`)
+    const second = await client.get(`/posts/${twin}/costs?${range}`)
+    assert.equal(first.body().post_id, postId)
+    assert.equal(second.body().post_id, twin)
+    assert.deepEqual(second.body().points, first.body().points)
+    assert.notEqual(second.header('etag'), first.header('etag'))
+    const chart = await client.get(`/posts/${twin}/costs.svg?${range}`)
+    const body: unknown = chart.body()
+    const svg = Buffer.isBuffer(body) ? body.toString('utf8') : (chart.text() ?? '')
+    assert.include(svg, '다른 이름')
   })
 })
