@@ -65,7 +65,7 @@ export interface PlanLine {
 export interface PlanContents {
   plan: PlanRow
   meals: MealRow[]
-  /* The lines of each recipe of the plan, in the author's order. */
+  /* The lines of each recipe of the plan, by ingredient id. */
   linesByRecipe: Map<number, PlanLine[]>
 }
 
@@ -99,7 +99,9 @@ const MEALS = () =>
 /*
  * Every line of every recipe of the plan, once per recipe however many meals
  * use it. Decimals come as text from PostgreSQL and as numbers from SQLite;
- * the calculator reads both exactly.
+ * the calculator reads both exactly. In primary key order, which SQLite reads
+ * without sorting: nothing computed from the lines depends on their order
+ * (costs are exact sums; the shopping list is sorted by name).
  */
 const LINES = () =>
   CommittedRead.of('plans.lines', () =>
@@ -123,7 +125,7 @@ const LINES = () =>
         'i.ml_per_piece'
       )
       .orderBy('pi.post_id', 'asc')
-      .orderBy('pi.position', 'asc')
+      .orderBy('pi.ingredient_id', 'asc')
   )
 
 /*
@@ -150,7 +152,7 @@ const PLAN_IN_ONE_STATEMENT = () =>
       .select(
         db.raw(`(SELECT coalesce(json_agg(json_build_array(
             pi.post_id, pi.ingredient_id, i.name, pi.quantity::text, pi.measure, i.measure,
-            i.price, i.unit, i.grams_per_piece::text, i.ml_per_piece::text) ORDER BY pi.post_id, pi.position), '[]'::json)
+            i.price, i.unit, i.grams_per_piece::text, i.ml_per_piece::text) ORDER BY pi.post_id, pi.ingredient_id), '[]'::json)
           FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
           WHERE pi.post_id IN (SELECT pm.post_id FROM plan_meals AS pm WHERE pm.plan_id = p.id)) AS lines`)
       )
