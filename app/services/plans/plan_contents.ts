@@ -1,6 +1,7 @@
 /* Over 300 lines on purpose: the plan, its meals and their lines are read and costed by one set of statements for both databases; the parts share its row shapes. */
 import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
+import EngineReads from '#database/engine/engine_reads'
 import { LRUCache } from 'lru-cache'
 import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError } from '#services/units'
@@ -294,46 +295,66 @@ export function mealCost(meal: MealRow, lines: PlanLine[]) {
   return { price, pricePerServing: recipe.pricePerServing(price) }
 }
 
+/* A plan's rows as PlanContents: meals with numbers and dates normalised, lines grouped by recipe. */
+function contentsOf(plan: PlanRow, meals: MealRow[], lines: LineRow[]): PlanContents {
+  const linesByRecipe = new Map<number, PlanLine[]>()
+  for (const row of lines) {
+    const postId = Number(row.post_id)
+    const recipe = linesByRecipe.get(postId) ?? []
+    recipe.push(planLine(row))
+    linesByRecipe.set(postId, recipe)
+  }
+  return {
+    plan,
+    meals: meals.map((meal) => ({
+      ...meal,
+      date: String(meal.date).slice(0, 10),
+      post_id: Number(meal.post_id),
+      servings: Number(meal.servings),
+      recipe_servings: Number(meal.recipe_servings),
+    })),
+    linesByRecipe,
+  }
+}
+
+/*
+ * SQLite: plans' contents as last read, with the database's data version
+ * they were read at (EngineReads.dataVersion). While the version is the same
+ * no connection of any process has committed anything since, so the kept
+ * contents are exactly what the statements would read again; any commit
+ * (a recipe edited, a price imported, the plan changed, or anything else)
+ * gives a new version, and the next read goes to the database. Whom a plan
+ * is shown to is still decided per request. Read only: callers share them.
+ */
+const keptContents = new LRUCache<number, { version: number; contents: PlanContents }>({
+  max: 500,
+})
+
 export default class PlanContentsReader {
   /**
    * The plan `planId` with everything in it, if `caller` may perform `action`
    * on it; 404 "존재하지 않는 식단" otherwise (missing or someone else's). One
-   * statement on PostgreSQL; three on SQLite, where statements run in process:
-   * the plan, then its meals and its recipes' lines.
+   * statement on PostgreSQL; on SQLite, where statements run in process, the
+   * data version, then (unless nothing was committed since the plan was last
+   * read) the plan, its meals and its recipes' lines.
    */
   static async load(
     caller: { id: number },
     planId: number,
     action: PlanAction
   ): Promise<PlanContents> {
-    const { plan, meals, lines } = await this.#rows(caller, planId, action)
-    const linesByRecipe = new Map<number, PlanLine[]>()
-    for (const row of lines) {
-      const postId = Number(row.post_id)
-      const recipe = linesByRecipe.get(postId) ?? []
-      recipe.push(planLine(row))
-      linesByRecipe.set(postId, recipe)
-    }
-    return {
-      plan,
-      meals: meals.map((meal) => ({
-        ...meal,
-        date: String(meal.date).slice(0, 10),
-        post_id: Number(meal.post_id),
-        servings: Number(meal.servings),
-        recipe_servings: Number(meal.recipe_servings),
-      })),
-      linesByRecipe,
-    }
-  }
-
-  static async #rows(caller: { id: number }, planId: number, action: PlanAction) {
-    if (db.connection().dialect.name === 'postgres') {
+    const version = EngineReads.dataVersion()
+    if (version === null) {
       const [row] = await PLAN_IN_ONE_STATEMENT().run<
         PlanRow & { meals: MealFields[]; lines: LineFields[] }
       >({ planId })
       await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
-      return { plan: row, meals: row.meals.map(mealOf), lines: row.lines.map(lineOf) }
+      return contentsOf(row, row.meals.map(mealOf), row.lines.map(lineOf))
+    }
+    const kept = keptContents.get(planId)
+    if (kept?.version === version) {
+      await PlanPolicy.authorize(caller, { memberId: Number(kept.contents.plan.member_id) }, action)
+      return kept.contents
     }
     const [plan] = await PLAN().run<PlanRow>({ planId })
     await PlanPolicy.authorize(caller, plan && { memberId: Number(plan.member_id) }, action)
@@ -341,6 +362,11 @@ export default class PlanContentsReader {
       MEALS().run<MealRow>({ planId }),
       LINES().run<LineRow>({ planId }),
     ])
-    return { plan, meals, lines }
+    const contents = contentsOf(plan, meals, lines)
+    /* Kept only when no commit came between the statements: then they read one state. */
+    if (EngineReads.dataVersion() === version) {
+      keptContents.set(planId, { version, contents })
+    }
+    return contents
   }
 }
