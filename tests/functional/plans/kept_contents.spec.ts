@@ -32,12 +32,13 @@ function commitFromAnotherProcess(sql: string) {
 }
 
 /*
- * On SQLite a plan's contents are kept with the database's data version
- * (plan_contents.ts): a second read with nothing committed in between runs no
- * plan statement, and any commit, from this process or another, makes the
- * next read go to the database again. These tests fail if a kept plan is
- * answered after a change, or to someone it does not belong to. One login per
- * member (a login commits its session).
+ * A plan's contents are kept with the database's version (plan_contents.ts:
+ * SQLite's data version, PostgreSQL's snapshot): a second read with nothing
+ * committed in between computes no meals or lines (on SQLite it runs no plan
+ * statement), and any commit, from this process or another (another
+ * connection on PostgreSQL), makes the next read go to the database again.
+ * These tests fail if a kept plan is answered after a change, or to someone
+ * it does not belong to. One login per member (a login commits its session).
  */
 test.group('Plans: kept contents never outlive a commit', (group) => {
   group.each.setup(withRealCommits)

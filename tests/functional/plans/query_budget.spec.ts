@@ -53,9 +53,9 @@ test.group('Plans: query budget', (group) => {
       const ownStatements: number[] = []
       for (const [index, planId] of planIds.entries()) {
         /*
-         * A login commits its session: on SQLite a plan read with nothing
-         * committed since the last one runs no plan statement at all
-         * (kept_contents.spec.ts); this counts the reads that go to the database.
+         * A login commits its session: a plan read with nothing committed
+         * since the last one reads no meals or lines (kept_contents.spec.ts);
+         * this counts the reads that go to the database.
          */
         const fresh = await loginHeaders(member)
         const queries = await recordQueries(async () => {
