@@ -38,7 +38,8 @@ function commitFromAnotherProcess(sql: string) {
  * statement), and any commit, from this process or another (another
  * connection on PostgreSQL), makes the next read go to the database again.
  * These tests fail if a kept plan is answered after a change, or to someone
- * it does not belong to. One login per member (a login commits its session).
+ * it does not belong to. One login per member (with the database store a
+ * login commits its session).
  */
 test.group('Plans: kept contents never outlive a commit', (group) => {
   group.each.setup(withRealCommits)
@@ -137,7 +138,7 @@ test.group('Plans: kept contents never outlive a commit', (group) => {
     await client.get(`/plans/${planId}`).headers(headers)
 
     const stranger = await loginHeaders(await makeMember())
-    /* The stranger's login committed: read by the owner again, so the next read is a kept one. */
+    /* The stranger's login may have committed: read by the owner again, so the next read is a kept one. */
     await expectStatus(client.get(`/plans/${planId}`).headers(headers), 200)
     for (const path of [`/plans/${planId}`, `/plans/${planId}/shopping-list`]) {
       const response = await client.get(path).headers(stranger)
