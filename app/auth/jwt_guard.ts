@@ -35,7 +35,9 @@ export class JwtGuard implements GuardContract<Member> {
 
   readonly driverName = 'jwt' as const
 
-  user?: Member
+  /* The member's row once authenticated; the model is made from it on first use (see `user`). */
+  #memberRow?: Record<string, unknown>
+  #member?: Member
   /* Claims of the verified access token (sid for logout). */
   claims?: TokenClaims
   transport?: TokenTransport
@@ -49,16 +51,43 @@ export class JwtGuard implements GuardContract<Member> {
     protected deps: JwtGuardDependencies
   ) {}
 
+  /*
+   * The authenticated member's model, made on first use: routes that need
+   * only the member's id ask getMemberIdOrFail() and never pay for a model.
+   */
+  get user(): Member | undefined {
+    if (!this.#member && this.#memberRow) {
+      this.#member = Member.fromRequestRow(this.#memberRow)
+    }
+    return this.#member
+  }
+
   getUserOrFail(): Member {
-    if (!this.user) {
+    const member = this.user
+    if (!member) {
       throw this.#unauthorized(this.failureMessage ?? MISSING_TOKEN_MESSAGE)
     }
-    return this.user
+    return member
+  }
+
+  /* The authenticated member's id (401 when none), without making its model. */
+  getMemberIdOrFail(): number {
+    if (!this.#memberRow) {
+      throw this.#unauthorized(this.failureMessage ?? MISSING_TOKEN_MESSAGE)
+    }
+    return Number(this.#memberRow.id)
   }
 
   async authenticate(): Promise<Member> {
+    await this.#authenticate()
+    return this.getUserOrFail()
+  }
+
+  /* Verifies the request's token and finds its member's row; throws 401 (or CSRF 403, store 503). */
+  async #authenticate(): Promise<void> {
     if (this.authenticationAttempted) {
-      return this.getUserOrFail()
+      this.getMemberIdOrFail()
+      return
     }
     this.authenticationAttempted = true
 
@@ -91,16 +120,15 @@ export class JwtGuard implements GuardContract<Member> {
       throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
     }
 
-    const member = await Member.findForRequest(memberId)
-    if (!member) {
+    const row = await Member.rowForRequest(memberId)
+    if (!row) {
       throw this.#unauthorized(INVALID_TOKEN_MESSAGE)
     }
 
-    this.user = member
+    this.#memberRow = row
     this.claims = claims
     this.transport = presented.transport
     this.isAuthenticated = true
-    return member
   }
 
   /*
@@ -116,7 +144,7 @@ export class JwtGuard implements GuardContract<Member> {
       return false
     }
     try {
-      await this.authenticate()
+      await this.#authenticate()
       return true
     } catch (error) {
       if (error instanceof errors.E_UNAUTHORIZED_ACCESS) {
@@ -139,7 +167,8 @@ export class JwtGuard implements GuardContract<Member> {
 
   #unauthorized(message: string) {
     this.failureMessage = message
-    this.user = undefined
+    this.#memberRow = undefined
+    this.#member = undefined
     this.isAuthenticated = false
     return new errors.E_UNAUTHORIZED_ACCESS(message, { guardDriverName: this.driverName })
   }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { errors } from '@adonisjs/auth'
 import type { Authenticators } from '@adonisjs/auth/types'
 
 /*
@@ -12,7 +13,12 @@ export default class AuthMiddleware {
     next: NextFn,
     options: { guards?: (keyof Authenticators)[] } = {}
   ) {
-    await ctx.auth.authenticateUsing(options.guards)
+    /* checkUsing, not authenticateUsing: that one makes the member's model, which most routes never use. */
+    if (!(await ctx.auth.checkUsing(options.guards))) {
+      throw new errors.E_UNAUTHORIZED_ACCESS('Unauthorized access', {
+        guardDriverName: ctx.auth.use(options.guards?.at(-1)).driverName,
+      })
+    }
     return next()
   }
 }

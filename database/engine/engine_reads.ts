@@ -28,6 +28,12 @@ export default class EngineReads {
     return new SqliteReads(filename)
   }
 
+  /** SQLite's data version (SqliteReads.dataVersion); null on PostgreSQL, which has none. */
+  static dataVersion(): number | null {
+    const target = (this.#target ??= this.#open())
+    return target instanceof SqliteReads ? target.dataVersion() : null
+  }
+
   /** Closes the engine's connections; a later read opens them again. */
   static async close() {
     const target = this.#target

@@ -29,6 +29,7 @@ export const STATEMENT_CACHE_SIZE = 256
 export default class SqliteReads {
   readonly connection: SqliteDatabase
   readonly #statements = new LRUCache<string, SqliteStatement>({ max: STATEMENT_CACHE_SIZE })
+  readonly #dataVersion: SqliteStatement
 
   constructor(filename: string) {
     const Database = createRequire(import.meta.url)('better-sqlite3') as new (
@@ -38,6 +39,19 @@ export default class SqliteReads {
     this.connection.pragma('query_only = ON')
     /* Only while the file's WAL is being recovered can a reader be kept waiting. */
     this.connection.pragma('busy_timeout = 5000')
+    this.#dataVersion = this.connection.prepare('PRAGMA data_version')
+  }
+
+  /**
+   * SQLite's `PRAGMA data_version` on this connection: a number that changes
+   * whenever another connection, of this process or any other, has committed
+   * to the file since this one last asked (this one never writes). Equal
+   * values around some reads mean no commit came between: what they read is
+   * still what the database holds while the value stays the same.
+   */
+  dataVersion(): number {
+    const [row] = this.#dataVersion.all() as { data_version: number }[]
+    return row.data_version
   }
 
   all<Row>(sql: string, values: unknown[]): Row[] {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import AuthSession from '#models/auth_session'
-import CompiledQuery, { param } from '#database/engine/compiled_query'
+import CompiledQuery, { CommittedRead, param } from '#database/engine/compiled_query'
 import { affectedRows } from '#services/sql'
 import {
   TokenStore,
@@ -9,6 +9,19 @@ import {
   type RotationResult,
   type Successor,
 } from '#auth/token_store'
+
+/* No LIMIT: the primary key gives one row at most, and a bound LIMIT makes SQLite plan again per run. */
+const validateAccess = () =>
+  db
+    .from('auth_sessions')
+    .select('member_id')
+    .where('id', param('sid'))
+    .where('access_jti', param('accessJti'))
+    .where('expires_at', '>', param('now'))
+
+const VALIDATE_ACCESS = () => CommittedRead.of('auth_sessions.validate_access', validateAccess)
+const VALIDATE_ACCESS_THROUGH_LUCID = () =>
+  CompiledQuery.of('auth_sessions.validate_access', validateAccess)
 
 /*
  * The embedded token store: one `auth_sessions` row per session, used when no
@@ -52,17 +65,24 @@ export class DatabaseTokenStore extends TokenStore {
     }
   }
 
-  /* Every authenticated request: compiled once (CompiledQuery). */
+  /*
+   * Every authenticated request. A live session is found by a committed read
+   * (CommittedRead: prepared once on the engine's connection), where a Lucid
+   * query paid knex's runner and, on SQLite, a new prepare per request. That
+   * read cannot accept a revoked token: every write to this table is a
+   * statement of its own that commits before its request answers (create,
+   * rotate, revoke), so what is committed is what Lucid's connection sees.
+   * A miss is asked again through Lucid's connection, which also sees a
+   * transaction the caller is in (the tests' global transaction logs in
+   * inside one); a miss there too is a refused token. Nothing is kept
+   * between requests: revocation takes effect at the next one.
+   */
   async validateAccess(sid: string, accessJti: string) {
-    const [row] = await CompiledQuery.of('auth_sessions.validate_access', () =>
-      db
-        .from('auth_sessions')
-        .select('member_id')
-        .where('id', param('sid'))
-        .where('access_jti', param('accessJti'))
-        .where('expires_at', '>', param('now'))
-        .limit(1)
-    ).run<{ member_id: number | string }>({ sid, accessJti, now: new Date() })
+    const values = { sid, accessJti, now: new Date() }
+    let [row] = await VALIDATE_ACCESS().run<{ member_id: number | string }>(values)
+    if (!row) {
+      ;[row] = await VALIDATE_ACCESS_THROUGH_LUCID().run<{ member_id: number | string }>(values)
+    }
     return row ? Number(row.member_id) : null
   }
 

@@ -1,6 +1,7 @@
 /* Over 300 lines on purpose: the plan, its meals and their lines are read and costed by one set of statements for both databases; the parts share its row shapes. */
 import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
+import EngineReads from '#database/engine/engine_reads'
 import { LRUCache } from 'lru-cache'
 import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError } from '#services/units'
@@ -65,7 +66,7 @@ export interface PlanLine {
 export interface PlanContents {
   plan: PlanRow
   meals: MealRow[]
-  /* The lines of each recipe of the plan, in the author's order. */
+  /* The lines of each recipe of the plan, by ingredient id. */
   linesByRecipe: Map<number, PlanLine[]>
 }
 
@@ -99,7 +100,9 @@ const MEALS = () =>
 /*
  * Every line of every recipe of the plan, once per recipe however many meals
  * use it. Decimals come as text from PostgreSQL and as numbers from SQLite;
- * the calculator reads both exactly.
+ * the calculator reads both exactly. In primary key order, which SQLite reads
+ * without sorting: nothing computed from the lines depends on their order
+ * (costs are exact sums; the shopping list is sorted by name).
  */
 const LINES = () =>
   CommittedRead.of('plans.lines', () =>
@@ -123,7 +126,7 @@ const LINES = () =>
         'i.ml_per_piece'
       )
       .orderBy('pi.post_id', 'asc')
-      .orderBy('pi.position', 'asc')
+      .orderBy('pi.ingredient_id', 'asc')
   )
 
 /*
@@ -134,25 +137,45 @@ const LINES = () =>
  * is a JSON array of its fields in MealFields / LineFields order: no key
  * repeated per line to send and parse. Decimals travel as text so JSON
  * numbers never round them.
+ *
+ * `version` is the statement's own snapshot (pg_current_snapshot: xmin, xmax
+ * and the transactions in progress). Two equal snapshots mean no transaction
+ * committed between them: one that was in progress would have left the list,
+ * and any later one moves xmax on when it completes. When it equals the
+ * version of the contents kept for the plan (`keptVersion`), meals and lines
+ * are NULL and not computed (CASE evaluates only its chosen branch); the plan
+ * row itself, and so whose plan it is, is read every time.
  */
+const SNAPSHOT = 'pg_current_snapshot()::text'
+const unlessKept = (subquery: string, name: string) =>
+  db.raw(`CASE WHEN ${SNAPSHOT} = ? THEN NULL ELSE (${subquery}) END AS ${name}`, [
+    param('keptVersion'),
+  ])
 const PLAN_IN_ONE_STATEMENT = () =>
   CommittedRead.of('plans.plan.pg', () =>
     db
       .from('plans as p')
       .where('p.id', param('planId'))
       .select('p.id', 'p.member_id', 'p.name', 'p.budget', 'p.created_at', 'p.updated_at')
+      .select(db.raw(`${SNAPSHOT} AS version`))
       .select(
-        db.raw(`(SELECT coalesce(json_agg(json_build_array(
+        unlessKept(
+          `SELECT coalesce(json_agg(json_build_array(
             pm.date::text, pm.post_id, pm.servings, r.title, r.servings) ORDER BY pm.date, pm.position), '[]'::json)
           FROM plan_meals AS pm JOIN posts AS r ON r.id = pm.post_id
-          WHERE pm.plan_id = p.id) AS meals`)
+          WHERE pm.plan_id = p.id`,
+          'meals'
+        )
       )
       .select(
-        db.raw(`(SELECT coalesce(json_agg(json_build_array(
+        unlessKept(
+          `SELECT coalesce(json_agg(json_build_array(
             pi.post_id, pi.ingredient_id, i.name, pi.quantity::text, pi.measure, i.measure,
-            i.price, i.unit, i.grams_per_piece::text, i.ml_per_piece::text) ORDER BY pi.post_id, pi.position), '[]'::json)
+            i.price, i.unit, i.grams_per_piece::text, i.ml_per_piece::text) ORDER BY pi.post_id, pi.ingredient_id), '[]'::json)
           FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
-          WHERE pi.post_id IN (SELECT pm.post_id FROM plan_meals AS pm WHERE pm.plan_id = p.id)) AS lines`)
+          WHERE pi.post_id IN (SELECT pm.post_id FROM plan_meals AS pm WHERE pm.plan_id = p.id)`,
+          'lines'
+        )
       )
       .limit(1)
   )
@@ -292,46 +315,73 @@ export function mealCost(meal: MealRow, lines: PlanLine[]) {
   return { price, pricePerServing: recipe.pricePerServing(price) }
 }
 
+/* A plan's rows as PlanContents: meals with numbers and dates normalised, lines grouped by recipe. */
+function contentsOf(plan: PlanRow, meals: MealRow[], lines: LineRow[]): PlanContents {
+  const linesByRecipe = new Map<number, PlanLine[]>()
+  for (const row of lines) {
+    const postId = Number(row.post_id)
+    const recipe = linesByRecipe.get(postId) ?? []
+    recipe.push(planLine(row))
+    linesByRecipe.set(postId, recipe)
+  }
+  return {
+    plan,
+    meals: meals.map((meal) => ({
+      ...meal,
+      date: String(meal.date).slice(0, 10),
+      post_id: Number(meal.post_id),
+      servings: Number(meal.servings),
+      recipe_servings: Number(meal.recipe_servings),
+    })),
+    linesByRecipe,
+  }
+}
+
+/*
+ * Plans' contents as last read, with the database's version they were read
+ * at: SQLite's data version (EngineReads.dataVersion), PostgreSQL's snapshot
+ * (PLAN_IN_ONE_STATEMENT). While the version is the same no connection of
+ * any process has committed anything since, so the kept contents are exactly
+ * what the statements would read again; any commit (a recipe edited, a price
+ * imported, the plan changed, or anything else) gives a new version, and the
+ * next read goes to the database. Whom a plan is shown to is still decided
+ * per request. Read only: callers share them.
+ */
+const keptContents = new LRUCache<number, { version: number | string; contents: PlanContents }>({
+  max: 500,
+})
+
 export default class PlanContentsReader {
   /**
    * The plan `planId` with everything in it, if `caller` may perform `action`
    * on it; 404 "존재하지 않는 식단" otherwise (missing or someone else's). One
-   * statement on PostgreSQL; three on SQLite, where statements run in process:
-   * the plan, then its meals and its recipes' lines.
+   * statement on PostgreSQL (meals and lines only when something was
+   * committed since the plan was last read); on SQLite, where statements run
+   * in process, the data version, then (unless nothing was committed since)
+   * the plan, its meals and its recipes' lines.
    */
   static async load(
     caller: { id: number },
     planId: number,
     action: PlanAction
   ): Promise<PlanContents> {
-    const { plan, meals, lines } = await this.#rows(caller, planId, action)
-    const linesByRecipe = new Map<number, PlanLine[]>()
-    for (const row of lines) {
-      const postId = Number(row.post_id)
-      const recipe = linesByRecipe.get(postId) ?? []
-      recipe.push(planLine(row))
-      linesByRecipe.set(postId, recipe)
-    }
-    return {
-      plan,
-      meals: meals.map((meal) => ({
-        ...meal,
-        date: String(meal.date).slice(0, 10),
-        post_id: Number(meal.post_id),
-        servings: Number(meal.servings),
-        recipe_servings: Number(meal.recipe_servings),
-      })),
-      linesByRecipe,
-    }
-  }
-
-  static async #rows(caller: { id: number }, planId: number, action: PlanAction) {
-    if (db.connection().dialect.name === 'postgres') {
+    const version = EngineReads.dataVersion()
+    const kept = keptContents.get(planId)
+    if (version === null) {
       const [row] = await PLAN_IN_ONE_STATEMENT().run<
-        PlanRow & { meals: MealFields[]; lines: LineFields[] }
-      >({ planId })
+        PlanRow & { version: string; meals: MealFields[] | null; lines: LineFields[] | null }
+      >({ planId, keptVersion: kept?.version ?? '' })
       await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
-      return { plan: row, meals: row.meals.map(mealOf), lines: row.lines.map(lineOf) }
+      if (!row.meals || !row.lines) {
+        return kept!.contents
+      }
+      const contents = contentsOf(row, row.meals.map(mealOf), row.lines.map(lineOf))
+      keptContents.set(planId, { version: row.version, contents })
+      return contents
+    }
+    if (kept?.version === version) {
+      await PlanPolicy.authorize(caller, { memberId: Number(kept.contents.plan.member_id) }, action)
+      return kept.contents
     }
     const [plan] = await PLAN().run<PlanRow>({ planId })
     await PlanPolicy.authorize(caller, plan && { memberId: Number(plan.member_id) }, action)
@@ -339,6 +389,11 @@ export default class PlanContentsReader {
       MEALS().run<MealRow>({ planId }),
       LINES().run<LineRow>({ planId }),
     ])
-    return { plan, meals, lines }
+    const contents = contentsOf(plan, meals, lines)
+    /* Kept only when no commit came between the statements: then they read one state. */
+    if (EngineReads.dataVersion() === version) {
+      keptContents.set(planId, { version, contents })
+    }
+    return contents
   }
 }

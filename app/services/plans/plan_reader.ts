@@ -1,7 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { toIsoTimestamp } from '#models/columns'
-import PlanContentsReader, { mealCost, type PlanRow } from '#services/plans/plan_contents'
+import PlanContentsReader, {
+  mealCost,
+  type PlanContents,
+  type PlanRow,
+} from '#services/plans/plan_contents'
 import { PLAN_LIMITS } from '#validators/plan'
 
 interface ListRow extends PlanRow {
@@ -66,36 +70,52 @@ export default class PlanReader {
    * first) and whether the total exceeds the budget.
    */
   static async detail(caller: { id: number }, planId: number) {
-    const { plan, meals, linesByRecipe } = await PlanContentsReader.load(caller, planId, 'view')
-    const byRecipe = new Map<string, ReturnType<typeof mealCost>>()
-    const perDay = new Map<string, number>()
-    let total = 0
-    const costed = meals.map((meal) => {
-      /* Meals of one recipe and servings cost the same: computed once. */
-      const key = `${meal.post_id}:${meal.servings}`
-      let cost = byRecipe.get(key)
-      if (!cost) {
-        cost = mealCost(meal, linesByRecipe.get(meal.post_id) ?? [])
-        byRecipe.set(key, cost)
-      }
-      total += cost.price
-      perDay.set(meal.date, (perDay.get(meal.date) ?? 0) + cost.price)
-      return {
-        date: meal.date,
-        post_id: meal.post_id,
-        title: meal.title,
-        servings: meal.servings,
-        price: cost.price,
-        price_per_serving: cost.pricePerServing,
-      }
-    })
-    const summary = planSummary(plan)
-    return {
-      plan: summary,
-      meals: costed,
-      total,
-      per_day: [...perDay].map(([date, dayTotal]) => ({ date, total: dayTotal })),
-      over_budget: summary.budget !== null && total > summary.budget,
+    const contents = await PlanContentsReader.load(caller, planId, 'view')
+    let answer = answers.get(contents)
+    if (!answer) {
+      answer = costPlan(contents)
+      answers.set(contents, answer)
     }
+    return answer
+  }
+}
+
+/*
+ * Answers by the contents they were computed from: kept contents are the
+ * same object until the next commit (PlanContentsReader), so a repeated read
+ * skips the costing too. Read only: requests share them.
+ */
+const answers = new WeakMap<PlanContents, ReturnType<typeof costPlan>>()
+
+function costPlan({ plan, meals, linesByRecipe }: PlanContents) {
+  const byRecipe = new Map<string, ReturnType<typeof mealCost>>()
+  const perDay = new Map<string, number>()
+  let total = 0
+  const costed = meals.map((meal) => {
+    /* Meals of one recipe and servings cost the same: computed once. */
+    const key = `${meal.post_id}:${meal.servings}`
+    let cost = byRecipe.get(key)
+    if (!cost) {
+      cost = mealCost(meal, linesByRecipe.get(meal.post_id) ?? [])
+      byRecipe.set(key, cost)
+    }
+    total += cost.price
+    perDay.set(meal.date, (perDay.get(meal.date) ?? 0) + cost.price)
+    return {
+      date: meal.date,
+      post_id: meal.post_id,
+      title: meal.title,
+      servings: meal.servings,
+      price: cost.price,
+      price_per_serving: cost.pricePerServing,
+    }
+  })
+  const summary = planSummary(plan)
+  return {
+    plan: summary,
+    meals: costed,
+    total,
+    per_day: [...perDay].map(([date, dayTotal]) => ({ date, total: dayTotal })),
+    over_budget: summary.budget !== null && total > summary.budget,
   }
 }

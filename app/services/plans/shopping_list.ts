@@ -4,6 +4,7 @@ import PlanContentsReader, {
   mealKey,
   preparedMeal,
   type MealRow,
+  type PlanContents,
   type PlanLine,
 } from '#services/plans/plan_contents'
 import {
@@ -125,45 +126,61 @@ const byName = (a: PlanLine, b: PlanLine) =>
  */
 export default class ShoppingListBuilder {
   static async build(caller: { id: number }, planId: number): Promise<ShoppingList> {
-    const { plan, meals, linesByRecipe } = await PlanContentsReader.load(caller, planId, 'view')
-    const { tallies, all } = tally(meals, linesByRecipe)
-    /* The catalogue entry of each ingredient (every line of one ingredient has the same). */
-    const entries = new Map<number, PlanLine>()
-    for (const lines of linesByRecipe.values()) {
-      for (const line of lines) {
-        entries.set(line.ingredientId, line)
-      }
+    const contents = await PlanContentsReader.load(caller, planId, 'view')
+    let list = lists.get(contents)
+    if (!list) {
+      list = shoppingList(contents)
+      lists.set(contents, list)
     }
-    /* The total prices every costed sum; the others count as 0. */
-    const prices = new Array<number>(tallies.length)
-    const units = new Array<number>(tallies.length)
-    const rows = tallies.map((sum, index) => {
-      const entry = entries.get(sum.ingredientId)!
-      const costed = sum.convertible && isPriced(entry)
-      prices[index] = costed ? entry.price : 0
-      units[index] = costed ? entry.unit : 1
-      return { sum, entry, costed }
+    return list
+  }
+}
+
+/*
+ * Lists by the contents they were computed from: kept contents are the same
+ * object until the next commit (PlanContentsReader), so a repeated read skips
+ * the sums and prices too. Read only: requests share them.
+ */
+const lists = new WeakMap<PlanContents, ShoppingList>()
+
+function shoppingList({ plan, meals, linesByRecipe }: PlanContents): ShoppingList {
+  const { tallies, all } = tally(meals, linesByRecipe)
+  /* The catalogue entry of each ingredient (every line of one ingredient has the same). */
+  const entries = new Map<number, PlanLine>()
+  for (const lines of linesByRecipe.values()) {
+    for (const line of lines) {
+      entries.set(line.ingredientId, line)
+    }
+  }
+  /* The total prices every costed sum; the others count as 0. */
+  const prices = new Array<number>(tallies.length)
+  const units = new Array<number>(tallies.length)
+  const rows = tallies.map((sum, index) => {
+    const entry = entries.get(sum.ingredientId)!
+    const costed = sum.convertible && isPriced(entry)
+    prices[index] = costed ? entry.price : 0
+    units[index] = costed ? entry.unit : 1
+    return { sum, entry, costed }
+  })
+  rows.sort((a, b) => byName(a.entry, b.entry))
+  const lines: ShoppingLine[] = []
+  const unpriced: number[] = []
+  for (const { sum, entry, costed } of rows) {
+    if (!costed) {
+      unpriced.push(sum.ingredientId)
+    }
+    lines.push({
+      ingredient_id: sum.ingredientId,
+      name: entry.name,
+      quantity: sum.quantity,
+      measure: entry.measure,
+      cost: costed ? sum.line.price([entry.price], [entry.unit]) : null,
     })
-    rows.sort((a, b) => byName(a.entry, b.entry))
-    const lines: ShoppingLine[] = []
-    const unpriced: number[] = []
-    for (const { sum, entry, costed } of rows) {
-      if (!costed) {
-        unpriced.push(sum.ingredientId)
-      }
-      lines.push({
-        ingredient_id: sum.ingredientId,
-        name: entry.name,
-        quantity: sum.quantity,
-        measure: entry.measure,
-        cost: costed ? sum.line.price([entry.price], [entry.unit]) : null,
-      })
-    }
-    return {
-      plan: { id: Number(plan.id), name: plan.name },
-      lines,
-      total: all.price(prices, units),
-      unpriced,
-    }
+  }
+  return {
+    plan: { id: Number(plan.id), name: plan.name },
+    lines,
+    total: all.price(prices, units),
+    unpriced,
   }
 }

@@ -7,12 +7,12 @@ import { createMember, loginHeaders } from '#tests/helpers/auth'
 import { recordQueries } from '#tests/helpers/recipes'
 import { expectStatus } from '#tests/helpers/http'
 
-/* The guard's member lookup (Member.findForRequest), on either database's quoting. */
+/* The guard's member lookup (Member.rowForRequest), on either database's quoting. */
 const MEMBER_BY_ID = /from [`"]members[`"] where [`"]id[`"]/i
 
 /*
  * Authenticated requests keep their member's row for a minute per process
- * (Member.findForRequest). Real commits: nothing is kept inside a transaction.
+ * (Member.rowForRequest). Real commits: nothing is kept inside a transaction.
  */
 test.group('The member of authenticated requests', (group) => {
   group.each.setup(withRealCommits)
