@@ -351,6 +351,24 @@ const keptContents = new LRUCache<number, { version: number | string; contents: 
   max: 500,
 })
 
+/**
+ * What `compute` derives from kept contents (a plan's answer, its shopping
+ * list), once per contents object: kept contents stay the same object until
+ * the next commit, so a repeated read skips the costing too. Read only.
+ */
+export function derivedOnce<T>(
+  memo: WeakMap<PlanContents, T>,
+  contents: PlanContents,
+  compute: (contents: PlanContents) => T
+): T {
+  let value = memo.get(contents)
+  if (value === undefined) {
+    value = compute(contents)
+    memo.set(contents, value)
+  }
+  return value
+}
+
 export default class PlanContentsReader {
   /**
    * The plan `planId` with everything in it, if `caller` may perform `action`

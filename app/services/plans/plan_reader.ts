@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { toIsoTimestamp } from '#models/columns'
 import PlanContentsReader, {
+  derivedOnce,
   mealCost,
   type PlanContents,
   type PlanRow,
@@ -70,21 +71,11 @@ export default class PlanReader {
    * first) and whether the total exceeds the budget.
    */
   static async detail(caller: { id: number }, planId: number) {
-    const contents = await PlanContentsReader.load(caller, planId, 'view')
-    let answer = answers.get(contents)
-    if (!answer) {
-      answer = costPlan(contents)
-      answers.set(contents, answer)
-    }
-    return answer
+    return derivedOnce(answers, await PlanContentsReader.load(caller, planId, 'view'), costPlan)
   }
 }
 
-/*
- * Answers by the contents they were computed from: kept contents are the
- * same object until the next commit (PlanContentsReader), so a repeated read
- * skips the costing too. Read only: requests share them.
- */
+/* Answers by the contents they were computed from (derivedOnce). */
 const answers = new WeakMap<PlanContents, ReturnType<typeof costPlan>>()
 
 function costPlan({ plan, meals, linesByRecipe }: PlanContents) {

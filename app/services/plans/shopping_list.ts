@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import PlanContentsReader, {
+  derivedOnce,
   isPriced,
   mealKey,
   preparedMeal,
@@ -126,21 +127,11 @@ const byName = (a: PlanLine, b: PlanLine) =>
  */
 export default class ShoppingListBuilder {
   static async build(caller: { id: number }, planId: number): Promise<ShoppingList> {
-    const contents = await PlanContentsReader.load(caller, planId, 'view')
-    let list = lists.get(contents)
-    if (!list) {
-      list = shoppingList(contents)
-      lists.set(contents, list)
-    }
-    return list
+    return derivedOnce(lists, await PlanContentsReader.load(caller, planId, 'view'), shoppingList)
   }
 }
 
-/*
- * Lists by the contents they were computed from: kept contents are the same
- * object until the next commit (PlanContentsReader), so a repeated read skips
- * the sums and prices too. Read only: requests share them.
- */
+/* Lists by the contents they were computed from (derivedOnce). */
 const lists = new WeakMap<PlanContents, ShoppingList>()
 
 function shoppingList({ plan, meals, linesByRecipe }: PlanContents): ShoppingList {
