@@ -112,11 +112,6 @@ export default class PriceTimelines {
     return prices
   }
 
-  /** Forgets every timeline (the data was replaced under the version, e.g. restored). */
-  static forget() {
-    this.#kept.clear()
-  }
-
   static async #load(ids: number[]): Promise<Map<number, Timeline>> {
     const postgres = db.connection().dialect.name === 'postgres'
     const rows = await TIMELINES().run<TimelineRow>({

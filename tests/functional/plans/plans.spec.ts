@@ -64,6 +64,19 @@ async function twoRecipes(author: Member) {
   return { a, b, ids }
 }
 
+/* A plan named `name` of recipe A for 2 on 12-07 and recipe B for 1 on 12-08 (twoRecipes). */
+async function planOfTwoRecipes(client: ApiClient, member: Member, name: string) {
+  const { a, b, ids } = await twoRecipes(member)
+  const planId = await createPlan(client, member, {
+    name,
+    meals: [
+      { date: '2026-12-07', post_id: a, servings: 2 },
+      { date: '2026-12-08', post_id: b, servings: 1 },
+    ],
+  })
+  return { a, b, ids, planId }
+}
+
 test.group('Plans: create, read, update, delete', (group) => {
   group.each.setup(withRealCommits)
 
@@ -508,14 +521,7 @@ test.group('Plans: shopping list', (group) => {
     assert,
   }) => {
     const member = await makeMember()
-    const { a, b, ids } = await twoRecipes(member)
-    const planId = await createPlan(client, member, {
-      name: '장보기',
-      meals: [
-        { date: '2026-12-07', post_id: a, servings: 2 },
-        { date: '2026-12-08', post_id: b, servings: 1 },
-      ],
-    })
+    const { ids, planId } = await planOfTwoRecipes(client, member, '장보기')
     const response = await client.get(`/plans/${planId}/shopping-list`).loginAs(member)
     response.assertStatus(200)
     /* 2 큰술 (30 ml) + 100 ml of 간장 is one line of 130 ml. */
@@ -633,15 +639,8 @@ test.group('Plans: shopping list', (group) => {
     assert,
   }) => {
     const member = await makeMember()
-    const { a, b, ids } = await twoRecipes(member)
     const name = '김치 "특식" 주간/식단\r\nX-Evil: 1'
-    const planId = await createPlan(client, member, {
-      name,
-      meals: [
-        { date: '2026-12-07', post_id: a, servings: 2 },
-        { date: '2026-12-08', post_id: b, servings: 1 },
-      ],
-    })
+    const { ids, planId } = await planOfTwoRecipes(client, member, name)
     /* Raw bytes: the BOM must reach the client. */
     const response = await fetch(
       `http://${process.env.HOST}:${process.env.PORT}/plans/${planId}/shopping-list?format=csv`,
@@ -759,14 +758,7 @@ test.group('Plans: reads follow recipe edits and repricing', (group) => {
     assert,
   }) => {
     const member = await makeMember()
-    const { a, b, ids } = await twoRecipes(member)
-    const planId = await createPlan(client, member, {
-      name: '변경',
-      meals: [
-        { date: '2026-12-07', post_id: a, servings: 2 },
-        { date: '2026-12-08', post_id: b, servings: 1 },
-      ],
-    })
+    const { a, ids, planId } = await planOfTwoRecipes(client, member, '변경')
     const check = async (expected: {
       meal: number
       total: number
