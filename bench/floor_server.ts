@@ -27,12 +27,13 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as new (
 type Row = Record<string, unknown>
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>
 
-const SORTS: Record<string, string> = {
-  latest: 'created_at DESC, id DESC',
-  oldest: 'created_at ASC, id ASC',
-  likes: 'like_count DESC, id DESC',
-  price: 'price ASC, id ASC',
-  price_per_serving: 'price_per_serving ASC, id ASC',
+/* Each sort's ORDER BY in its own table: the prices are in post_prices (its indexes carry post_id). */
+const SORTS: Record<string, { table: 'posts' | 'post_prices'; order: string }> = {
+  latest: { table: 'posts', order: 'created_at DESC, id DESC' },
+  oldest: { table: 'posts', order: 'created_at ASC, id ASC' },
+  likes: { table: 'posts', order: 'like_count DESC, id DESC' },
+  price: { table: 'post_prices', order: 'price ASC, post_id ASC' },
+  price_per_serving: { table: 'post_prices', order: 'price_per_serving ASC, post_id ASC' },
 }
 
 function connect(): { query: Query; placeholder: (n: number) => string; like: string } {
@@ -96,22 +97,37 @@ const iso = (value: unknown) =>
 async function list(params: URLSearchParams) {
   const pageNo = Math.max(1, Number(params.get('pageNo') ?? 1) || 1)
   const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize') ?? 10) || 10))
-  const order = SORTS[params.get('sort') ?? 'latest'] ?? SORTS.latest
+  const sort = SORTS[params.get('sort') ?? 'latest'] ?? SORTS.latest
   const q = params.get('q')
   const where = q ? `WHERE title ${like} ${p(1)}` : ''
   const values: unknown[] = q ? [`%${q}%`] : []
   /*
-   * Page first (index order), then join the ten authors. LIMIT and OFFSET are
-   * validated integers written into the statement: as bound parameters they
-   * give both planners a generic plan (a sort of every row on PostgreSQL, the
-   * wrong join order on SQLite).
+   * The page's ids first, in the sort's index order (post_prices alone for an
+   * unfiltered price sort), then join their rows, prices and authors. LIMIT
+   * and OFFSET are validated integers written into the statement: as bound
+   * parameters they give both planners a generic plan (a sort of every row on
+   * PostgreSQL, the wrong join order on SQLite).
    */
+  const range = `LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`
+  const ids =
+    sort.table === 'posts'
+      ? `SELECT id FROM posts ${where} ORDER BY ${sort.order} ${range}`
+      : q
+        ? `SELECT posts.id FROM posts JOIN post_prices ON post_prices.post_id = posts.id ${where}
+           ORDER BY ${sort.order.replaceAll(/(\w+) (ASC|DESC)/g, 'post_prices.$1 $2')} ${range}`
+        : `SELECT post_id AS id FROM post_prices ORDER BY ${sort.order} ${range}`
+  const outer = sort.order
+    .replace('post_id', 'id')
+    .replaceAll(
+      /(\w+) (ASC|DESC)/g,
+      (_, column: string, direction: string) =>
+        `${column.startsWith('price') ? 'pp' : 'p'}.${column} ${direction}`
+    )
   const rows = await query(
-    `SELECT page.*, m.username FROM (
-       SELECT id, member_id, title, created_at, price, servings, price_per_serving, like_count, comment_count,
-              CAST(price_date AS TEXT) AS price_date
-       FROM posts ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}
-     ) page JOIN members m ON m.id = page.member_id ORDER BY ${order.replaceAll(/(\w+) (ASC|DESC)/g, 'page.$1 $2')}`,
+    `SELECT p.id, p.member_id, p.title, p.created_at, pp.price, p.servings, pp.price_per_serving,
+            p.like_count, p.comment_count, CAST(pp.price_date AS TEXT) AS price_date, m.username
+       FROM (${ids}) page JOIN posts p ON p.id = page.id JOIN post_prices pp ON pp.post_id = p.id
+       JOIN members m ON m.id = p.member_id ORDER BY ${outer}`,
     values
   )
   const [{ total }] = q
@@ -144,7 +160,8 @@ async function list(params: URLSearchParams) {
 
 async function detail(id: number) {
   const [post] = await query(
-    `SELECT p.*, m.username FROM posts p JOIN members m ON m.id = p.member_id WHERE p.id = ${p(1)}`,
+    `SELECT p.*, pp.price, pp.price_per_serving, m.username FROM posts p
+       JOIN post_prices pp ON pp.post_id = p.id JOIN members m ON m.id = p.member_id WHERE p.id = ${p(1)}`,
     [id]
   )
   if (!post) {

@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon'
 import { timestamp } from '#models/columns'
-import { BaseModel, belongsTo, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
-import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
+import { BaseModel, belongsTo, column, hasMany, hasOne, manyToMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany, HasOne, ManyToMany } from '@adonisjs/lucid/types/relations'
 import Member from '#models/member'
 import Comment from '#models/comment'
 import PostIngredient from '#models/post_ingredient'
+import PostPrice from '#models/post_price'
 
 export default class Post extends BaseModel {
   @column({ isPrimary: true })
@@ -21,13 +22,6 @@ export default class Post extends BaseModel {
 
   @column()
   declare servings: number
-
-  /* Computed by RecipeCostCalculator; never taken from a client. */
-  @column()
-  declare price: number
-
-  @column()
-  declare pricePerServing: number
 
   /* Kept by database triggers. */
   @column()
@@ -50,6 +44,10 @@ export default class Post extends BaseModel {
 
   @hasMany(() => PostIngredient)
   declare lines: HasMany<typeof PostIngredient>
+
+  /* Its stored cost (post_prices), kept by RecipeWriter and RecipeRepricer. */
+  @hasOne(() => PostPrice)
+  declare storedPrice: HasOne<typeof PostPrice>
 
   @manyToMany(() => Member, {
     pivotTable: 'post_likes',

@@ -3,7 +3,6 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Member from '#models/member'
 import PriceHistory, { today } from '#services/price_history'
-import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
 import RecipeRepricer from '#services/recipes/recipe_repricer'
 
 /*
@@ -276,7 +275,6 @@ export default class DemoDataGenerator {
       const author = memberBase + 1 + Math.floor(this.#random() * size.members)
       const servings = this.#pick([1, 1, 1, 2, 2, 2, 3, 4, 4, 6])
       const recipeLines = this.#recipeLines(catalogue)
-      const cost = RecipeCostCalculator.calculate(recipeLines, servings)
       const ms = now - spanMs / 2 + (index / Math.max(size.recipes, 1)) * (spanMs / 2 - 60_000)
       authors.push(author)
       createdMs.push(ms)
@@ -286,8 +284,6 @@ export default class DemoDataGenerator {
         title: `${this.#pick(PREFIXES)} ${this.#pick(DISHES)}`.trim(),
         content: this.#content(),
         servings,
-        price: cost.price,
-        price_per_serving: cost.pricePerServing,
         created_at: at(ms),
         updated_at: at(ms),
       })
@@ -304,6 +300,15 @@ export default class DemoDataGenerator {
       }
     }
     await flushRecipes()
+    /* Priced by the one cost rule, set-based, as a price import reprices them (post_prices). */
+    if (size.recipes > 0) {
+      await this.#transaction(async (trx) => {
+        await RecipeRepricer.repriceRecipesUsing(
+          catalogue.map((item) => item.id),
+          trx
+        )
+      })
+    }
 
     /* Likes: popular recipes get more, nobody likes their own, one per member and recipe. */
     const likes: Record<string, unknown>[] = []
@@ -395,7 +400,7 @@ export default class DemoDataGenerator {
           : item.measure === 'ml'
             ? String(10 * (3 + Math.floor(this.#random() * 60)))
             : String(5 * (4 + Math.floor(this.#random() * 60)))
-      return { id: item.id, price: item.price, unit: item.unit, quantity }
+      return { id: item.id, quantity }
     })
   }
 

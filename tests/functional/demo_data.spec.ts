@@ -54,7 +54,11 @@ test.group('Demo data generator', (group) => {
     await seedCatalogue()
     await new DemoDataGenerator().generate({ members: 3, recipes: 15, likes: 10, comments: 5 })
 
-    const posts = await db.from('posts').select('*').orderBy('id')
+    const posts = await db
+      .from('posts')
+      .join('post_prices', 'post_prices.post_id', 'posts.id')
+      .select('posts.*', 'post_prices.price', 'post_prices.price_per_serving')
+      .orderBy('posts.id')
     const lines = await db
       .from('post_ingredients')
       .join('ingredients', 'ingredients.id', 'post_ingredients.ingredient_id')

@@ -11,6 +11,7 @@ const DATA_TABLES = [
   'comments',
   'post_ingredients',
   'post_title_grams',
+  'post_prices',
   'posts',
   'auth_sessions',
   'members',

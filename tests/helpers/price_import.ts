@@ -76,8 +76,6 @@ export async function createRecipe(
     title,
     content: '만든다',
     servings,
-    price: 0,
-    pricePerServing: 0,
   })
   const ids: number[] = []
   for (const [name, quantity] of Object.entries(lines)) {
@@ -106,6 +104,9 @@ export async function snapshot() {
       .select('id', 'price', 'unit', 'source', db.raw('CAST(price_date AS TEXT) AS price_date'))
       .orderBy('id'),
     aliases: await db.from('price_aliases').select('name', 'ingredient_id').orderBy('name'),
-    posts: await db.from('posts').select('id', 'price', 'price_per_serving').orderBy('id'),
+    posts: await db
+      .from('post_prices')
+      .select('post_id', 'price', 'price_per_serving')
+      .orderBy('post_id'),
   }
 }

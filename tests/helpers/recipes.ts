@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import emitter from '@adonisjs/core/services/emitter'
 import Member from '#models/member'
+import PostPrice from '#models/post_price'
 import RecipeWriter from '#services/recipes/recipe_writer'
 import IngredientCatalogue from '#services/recipes/ingredient_catalogue'
 import CommentService from '#services/comment_service'
@@ -85,4 +86,45 @@ export async function recipeWithComment(content = '댓글') {
   const postId = await makeRecipe(author)
   const commentId = await CommentService.create(commenter.id, postId, content)
   return { author, commenter, postId, commentId }
+}
+
+/* A recipe's stored cost (post_prices), as RecipeWriter and RecipeRepricer keep it. */
+export async function storedPrice(post: { id: number }) {
+  const row = await PostPrice.findOrFail(post.id)
+  return { price: row.price, pricePerServing: row.pricePerServing, priceDate: row.priceDate }
+}
+
+/* A posts row as a list's set-up writes it, with its stored prices (post_prices). */
+export type PostRowWithPrices = Record<string, unknown> & {
+  price: number
+  price_per_serving: number
+}
+
+/*
+ * Inserts posts rows directly, 100 per statement, and gives each its stored
+ * prices in place of the zero row the posts' trigger added. Returns their
+ * ids in the rows' order (one INSERT assigns its rows ascending ids, and
+ * tests write one at a time).
+ */
+export async function insertPostsWithPrices(rows: PostRowWithPrices[]) {
+  const ids: number[] = []
+  for (let start = 0; start < rows.length; start += 100) {
+    const chunk = rows.slice(start, start + 100)
+    await db
+      .table('posts')
+      .multiInsert(chunk.map(({ price: _p, price_per_serving: _s, ...post }) => post))
+    /* SQLite's multi-row RETURNING answers one id: read the newest ids back instead. */
+    const newest = await db.from('posts').orderBy('id', 'desc').limit(chunk.length).select('id')
+    const chunkIds = newest.map((row) => Number(row.id)).reverse()
+    await db.from('post_prices').whereIn('post_id', chunkIds).delete()
+    await db.table('post_prices').multiInsert(
+      chunk.map((row, index) => ({
+        post_id: chunkIds[index],
+        price: row.price,
+        price_per_serving: row.price_per_serving,
+      }))
+    )
+    ids.push(...chunkIds)
+  }
+  return ids
 }

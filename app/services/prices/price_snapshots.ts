@@ -33,12 +33,13 @@ export async function recipePrices(trx: TransactionClientContract, ingredientIds
   }
   const rows = await trx
     .from('posts')
+    .join('post_prices', 'post_prices.post_id', 'posts.id')
     .whereIn(
-      'id',
+      'posts.id',
       trx.from('post_ingredients').distinct('post_id').whereIn('ingredient_id', ingredientIds)
     )
-    .select('id', 'title', 'price', 'price_per_serving')
-    .orderBy('id')
+    .select('posts.id', 'posts.title', 'post_prices.price', 'post_prices.price_per_serving')
+    .orderBy('posts.id')
   return rows.map((row) => ({
     id: Number(row.id),
     title: row.title as string,

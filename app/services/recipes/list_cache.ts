@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { CommittedRead } from '#database/engine/compiled_query'
 import PageAnchors from '#services/recipes/page_anchors'
 import VersionedMemo from '#services/recipes/versioned_memo'
-import { applyFilter } from '#services/recipes/list_filter'
+import { listSource } from '#services/recipes/list_filter'
 import { pairHolders } from '#services/recipes/title_search'
 import type { PageRequest } from '#services/recipes/list_page'
 
@@ -53,7 +53,7 @@ export async function filteredCount({ filter, values, filterKey }: PageRequest) 
     const version = db.raw(`${POSTS_VERSION} AS version`)
     const needsRows = (filter.q && !filter.qExact) || filter.maxPrice || filter.author
     if (filter.qPairs === 0 || needsRows) {
-      return applyFilter(db.from('posts'), filter).count('* as total').select(version)
+      return listSource(filter).query.count('* as total').select(version)
     }
     /* Only the pairs decide: count their index range alone. */
     return pairHolders(filter.qPairs).count('* as total').select(version)

@@ -59,21 +59,66 @@ export function filterValues(params: ListParams, pairs: string[]): FilterValues 
   return values
 }
 
-/** The filter's conditions on `posts`, with params in place of the values. */
-export function applyFilter<T extends DatabaseQueryBuilderContract<any>>(
-  query: T,
+/** Whether a sort's column is a stored price (post_prices); the others order by posts' own columns. */
+export function isPriceSort(sort: Sort) {
+  return sort === 'price' || sort === 'price_per_serving'
+}
+
+/** Where a list reads its ids from, and how it names their columns there. */
+export interface ListSource {
+  query: DatabaseQueryBuilderContract<any>
+  /** The table an anchor row is read from, and its id column (PageAnchors' seek). */
+  table: 'posts' | 'post_prices'
+  idColumn: 'id' | 'post_id'
+  /** A list column (an order's), qualified by its table. */
+  column(name: string): string
+  /** The recipe id, qualified: the sort's tie-break. */
+  id: string
+}
+
+/**
+ * The recipes a list keeps, with the filter's conditions (params in place of
+ * the values). Stored prices live in post_prices, one row per post (see the
+ * migration 1765100000000_move_recipe_prices_to_post_prices.ts): a list
+ * ordered or filtered by a price alone reads post_prices alone, whose
+ * (price, post_id) indexes answer the order; one that also needs posts'
+ * own columns (title search, author) joins the two, and one that needs no
+ * price reads posts alone. A price sort breaks ties by post_prices.post_id,
+ * the column its index carries.
+ */
+export function listSource(
   filter: FilterShape,
-  pairMatch: PairMatch = 'narrow'
-): T {
+  pairMatch: PairMatch = 'narrow',
+  sort?: Sort
+): ListSource {
+  const byPrice = sort !== undefined && isPriceSort(sort)
+  const onPosts = filter.qPairs > 0 || filter.q || filter.author || (sort !== undefined && !byPrice)
+  const onPrices = byPrice || filter.maxPrice
+  const pricesAlone = onPrices && !onPosts
+  const query = db.from(pricesAlone ? 'post_prices' : 'posts')
+  if (onPrices && onPosts) {
+    query.join('post_prices', 'post_prices.post_id', 'posts.id')
+  }
   whereHoldsPairs(query, filter.qPairs, pairMatch)
   if (filter.q && !filter.qExact) {
-    whereLike(query, 'title', param('q'))
+    whereLike(query, 'posts.title', param('q'))
   }
   if (filter.maxPrice) {
-    query.where('price_per_serving', '<=', param('maxPrice'))
+    query.where('post_prices.price_per_serving', '<=', param('maxPrice'))
   }
   if (filter.author) {
-    query.where('member_id', db.from('members').where('username_key', param('author')).select('id'))
+    query.where(
+      'posts.member_id',
+      db.from('members').where('username_key', param('author')).select('id')
+    )
   }
-  return query
+  const column = (name: string) =>
+    `${name === 'price' || name === 'price_per_serving' ? 'post_prices' : 'posts'}.${name}`
+  return {
+    query,
+    table: byPrice ? 'post_prices' : 'posts',
+    idColumn: byPrice ? 'post_id' : 'id',
+    column,
+    id: byPrice || pricesAlone ? 'post_prices.post_id' : 'posts.id',
+  }
 }

@@ -1,7 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import { CommittedRead, param } from '#database/engine/compiled_query'
 import PageAnchors from '#services/recipes/page_anchors'
-import { applyFilter, type FilterShape, type FilterValues } from '#services/recipes/list_filter'
+import {
+  isPriceSort,
+  listSource,
+  type FilterShape,
+  type FilterValues,
+} from '#services/recipes/list_filter'
 import { pageAnchors, POSTS_TOTAL, POSTS_VERSION } from '#services/recipes/list_cache'
 import type { PairMatch } from '#services/recipes/title_search'
 import type { Sort } from '#validators/post'
@@ -30,16 +35,17 @@ const ORDERS: Record<Sort, { column: string; direction: 'asc' | 'desc' }> = {
   price_per_serving: { column: 'price_per_serving', direction: 'asc' },
 }
 
+/* A list row's columns: the post's own (p) and its stored prices (pp, post_prices). */
 const LIST_COLUMNS = [
-  'id',
-  'member_id',
-  'title',
-  'created_at',
-  'price',
-  'servings',
-  'price_per_serving',
-  'like_count',
-  'comment_count',
+  'p.id',
+  'p.member_id',
+  'p.title',
+  'p.created_at',
+  'pp.price',
+  'p.servings',
+  'pp.price_per_serving',
+  'p.like_count',
+  'p.comment_count',
 ]
 
 /* Where a page starts: OFFSET rows into the list, or at/after a known row (PageAnchors). */
@@ -85,9 +91,10 @@ export async function pageRows(page: PageRequest, pairMatch: PairMatch, filtered
  * One page of the list, as a statement compiled per (sort, filters, page
  * size, offset, start). A page that starts at a known row has no OFFSET.
  *
- * The page's ids are chosen from posts alone: the sort's (column, id) index
- * answers ORDER BY … LIMIT … OFFSET by an index-only scan, so deep pages
- * skip index entries rather than whole rows. Only those ids are then joined
+ * The page's ids are chosen from posts alone, or from post_prices alone
+ * for a price sort without a condition on posts (listSource): the sort's
+ * (column, id) index answers ORDER BY … LIMIT … OFFSET by an index-only
+ * scan, so deep pages skip index entries rather than whole rows. Only those ids are then joined
  * with their rows and authors. The joins are CROSS JOINs with the
  * conditions in WHERE because SQLite keeps the written order for them: with
  * plain joins it chose to scan all posts and probe the page. PostgreSQL
@@ -112,31 +119,35 @@ function pageStatement(
   const key = `posts.page:${sort}:${filter.key}:${pairMatch}:${pageSize}:${offset}:${start}:${+versioned}`
   return CommittedRead.of(key, () => {
     const order = ORDERS[sort]
-    const ids = applyFilter(db.from('posts'), filter, pairMatch)
-      .select('id')
-      .orderBy(order.column, order.direction)
-      .orderBy('id', order.direction)
+    const source = listSource(filter, pairMatch, sort)
+    const column = source.column(order.column)
+    const ids = source.query
+      .select(`${source.id} as id`)
+      .orderBy(column, order.direction)
+      .orderBy(source.id, order.direction)
     if (start !== 'offset') {
       const comparison = `${order.direction === 'desc' ? '<' : '>'}${start === 'from' ? '=' : ''}`
-      ids.whereRaw(
-        `(posts.${order.column}, posts.id) ${comparison} ((SELECT anchor.${order.column} FROM posts AS anchor WHERE anchor.id = ?), ?)`,
-        [param('anchor'), param('anchor')]
-      )
+      const anchor = `SELECT anchor.${order.column} FROM ${source.table} AS anchor WHERE anchor.${source.idColumn} = ?`
+      ids.whereRaw(`(${column}, ${source.id}) ${comparison} ((${anchor}), ?)`, [
+        param('anchor'),
+        param('anchor'),
+      ])
     }
     const { sql, bindings } = ids.toSQL()
     const range = `limit ${pageSize}${offset > 0 ? ` offset ${offset}` : ''}`
     const query = db.query()
     query.knexQuery.from(db.knexRawQuery(`(${sql} ${range}) as "page"`, [...bindings]))
     return query
-      .joinRaw('CROSS JOIN posts AS p CROSS JOIN members AS m')
+      .joinRaw('CROSS JOIN posts AS p CROSS JOIN post_prices AS pp CROSS JOIN members AS m')
       .whereRaw('p.id = page.id')
+      .whereRaw('pp.post_id = p.id')
       .whereRaw('m.id = p.member_id')
-      .select(LIST_COLUMNS.map((column) => `p.${column}`))
+      .select(LIST_COLUMNS)
       .select('m.username')
-      .select(db.raw('CAST(p.price_date AS TEXT) AS price_date'))
+      .select(db.raw('CAST(pp.price_date AS TEXT) AS price_date'))
       .if(!filter.any, (builder) => builder.select(db.raw(`${POSTS_TOTAL} AS total`)))
       .if(versioned, (builder) => builder.select(db.raw(`${POSTS_VERSION} AS version`)))
-      .orderBy(`p.${order.column}`, order.direction)
+      .orderBy(`${isPriceSort(sort) ? 'pp' : 'p'}.${order.column}`, order.direction)
       .orderBy('p.id', order.direction)
   })
 }

@@ -37,8 +37,8 @@ export interface RepriceOptions {
 }
 
 /*
- * Recomputes the stored price, price_per_serving and price_date of every
- * recipe that uses one of the given ingredients after the catalogue changed,
+ * Recomputes the stored price, price_per_serving and price_date (post_prices)
+ * of every recipe that uses one of the given ingredients after the catalogue changed,
  * inside the caller's transaction, in a constant number of statements: one
  * reads the recipes with their lines packed in one row each, one reads the
  * catalogue, PreparedRecipe prices them (the single cost rule), and one
@@ -61,15 +61,16 @@ export default class RecipeRepricer {
     const pack = postgres ? 'string_agg' : 'group_concat'
     const recipes = rowsOf<RecipeRow>(
       await trx.rawQuery(
-        `SELECT p.id, p.servings, p.price, p.price_per_serving,
-                CAST(p.price_date AS TEXT) AS price_date,
+        `SELECT p.id, p.servings, pp.price, pp.price_per_serving,
+                CAST(pp.price_date AS TEXT) AS price_date,
                 ${pack}(CAST(pi.ingredient_id AS TEXT) || '|' || CAST(pi.quantity AS TEXT) || '|'
                         || COALESCE(pi.measure, ''), ';') AS lines
            FROM posts p
+           JOIN post_prices pp ON pp.post_id = p.id
            JOIN post_ingredients pi ON pi.post_id = p.id
           WHERE p.id IN (SELECT post_id FROM post_ingredients
                           WHERE ingredient_id IN (${touched.map(() => '?').join(', ')}))
-          GROUP BY p.id, p.servings, p.price, p.price_per_serving, p.price_date`,
+          GROUP BY p.id, p.servings, pp.price, pp.price_per_serving, pp.price_date`,
         touched
       )
     )
@@ -151,11 +152,11 @@ export default class RecipeRepricer {
       const source = postgres ? 'json_array_elements(CAST(? AS json)) AS j(v)' : 'json_each(?) AS v'
       await bulkRepricing(trx, () =>
         trx.rawQuery(
-          `UPDATE posts
+          `UPDATE post_prices
             SET price = ${at(1, 'integer')}, price_per_serving = ${at(2, 'integer')},
                 price_date = ${at(3, 'date')}
            FROM ${source}
-          WHERE posts.id = ${at(0, 'integer')}`,
+          WHERE post_prices.post_id = ${at(0, 'integer')}`,
           [JSON.stringify(changed)]
         )
       )

@@ -12,7 +12,7 @@ import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
 import { missingIngredientIssue, type PostForm } from '#validators/post'
 
-/* posts.price is a 32-bit integer column on both databases. */
+/* post_prices.price is a 32-bit integer column on both databases. */
 const MAX_PRICE = 2_147_483_647
 
 export interface WrittenRecipe {
@@ -24,21 +24,19 @@ export interface WrittenRecipe {
 /*
  * A new recipe's row, written only while every line's ingredient still has
  * the price it was costed with (param `expected`, checked in the statement,
- * see RecipeWriter.create); its id comes back (RETURNING), or no row.
- * `price_date` is the newest price date among those ingredients.
+ * see RecipeWriter.create); its id comes back (RETURNING), or no row. Its
+ * prices go to post_prices (whose row a trigger adds with the post), with
+ * `price_date` the newest price date among those ingredients.
  */
 const newPostValues = () => [
   param('memberId'),
   param('title'),
   param('content'),
   param('servings'),
-  param('price'),
-  param('pricePerServing'),
   param('now'),
   param('now'),
 ]
-const POST_COLUMNS =
-  'member_id, title, content, servings, price, price_per_serving, created_at, updated_at, price_date'
+const POST_COLUMNS = 'member_id, title, content, servings, created_at, updated_at'
 
 /*
  * PostgreSQL: the post and its lines in one statement (atomic on its own),
@@ -59,9 +57,12 @@ const CREATE_IN_ONE_STATEMENT = () =>
               FOR SHARE OF i
          ), post AS (
            INSERT INTO posts (${POST_COLUMNS})
-           SELECT ?, ?, ?, ?, ?, ?, ?, ?, (SELECT max(price_date) FROM priced)
+           SELECT ?, ?, ?, ?, ?, ?
             WHERE (SELECT count(*) FROM priced) = ?
            RETURNING id
+         ), prices AS (
+           INSERT INTO post_prices (post_id, price, price_per_serving, price_date)
+           SELECT post.id, ?, ?, (SELECT max(price_date) FROM priced) FROM post
          ), line AS (
            INSERT INTO post_ingredients (post_id, ingredient_id, quantity, measure, position)
            SELECT post.id, l.ingredient_id, l.quantity, l.measure, l.position
@@ -75,6 +76,8 @@ const CREATE_IN_ONE_STATEMENT = () =>
         param('expectedUnits'),
         ...newPostValues(),
         param('expectedCount'),
+        param('price'),
+        param('pricePerServing'),
         param('ingredientIds'),
         param('quantities'),
         param('measures'),
@@ -84,8 +87,8 @@ const CREATE_IN_ONE_STATEMENT = () =>
   )
 
 /*
- * SQLite cannot write from a WITH clause: the post, then its lines, in one
- * transaction. The INSERT is the transaction's first statement, so it holds
+ * SQLite cannot write from a WITH clause: the post, its prices, then its
+ * lines, in one transaction. The INSERT is the transaction's first statement, so it holds
  * the one write lock on the latest data while it checks the prices. The
  * expected prices and the lines travel as JSON arrays ([id, price, unit] and
  * [ingredient id, quantity, measure]), so here too the statement text is the
@@ -95,15 +98,24 @@ const CREATE_POST = () =>
   CompiledQuery.of('posts.create.post', () =>
     db.rawQuery(
       `INSERT INTO posts (${POST_COLUMNS})
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, (
-           SELECT max(i.price_date) FROM ingredients AS i
-            WHERE i.id IN (SELECT json_extract(e.value, '$[0]') FROM json_each(?) AS e))
+       SELECT ?, ?, ?, ?, ?, ?
         WHERE (SELECT count(*) FROM ingredients AS i JOIN json_each(?) AS e
                  ON i.id = json_extract(e.value, '$[0]')
                 WHERE i.price = json_extract(e.value, '$[1]')
                   AND i.unit = json_extract(e.value, '$[2]')) = ?
        RETURNING id`,
-      [...newPostValues(), param('expected'), param('expected'), param('expectedCount')]
+      [...newPostValues(), param('expected'), param('expectedCount')]
+    )
+  )
+/* The new post's prices, on the row its insert added (same transaction, after CREATE_POST). */
+const CREATE_PRICES = () =>
+  CompiledQuery.of('posts.create.prices', () =>
+    db.rawQuery(
+      `UPDATE post_prices SET price = ?, price_per_serving = ?, price_date = (
+           SELECT max(i.price_date) FROM ingredients AS i
+            WHERE i.id IN (SELECT json_extract(e.value, '$[0]') FROM json_each(?) AS e))
+        WHERE post_id = ?`,
+      [param('price'), param('pricePerServing'), param('expected'), param('postId')]
     )
   )
 const CREATE_LINES = () =>
@@ -195,6 +207,10 @@ export default class RecipeWriter {
         if (!post) {
           throw new PricesMoved()
         }
+        await CREATE_PRICES().run(
+          { ...values, expected: JSON.stringify(expected), postId: post.id },
+          trx
+        )
         await CREATE_LINES().run({ postId: post.id, lines }, trx)
         return Number(post.id)
       })
@@ -222,18 +238,20 @@ export default class RecipeWriter {
       )
       form = { ...form, catalogue }
       const cost = this.#cost(form)
+      await trx.from('posts').where('id', postId).update({
+        title: form.title,
+        content: form.content,
+        servings: form.servings,
+        /* modify_date changes even when nothing else does: the author saved the form. */
+        updated_at: new Date(),
+      })
       await trx
-        .from('posts')
-        .where('id', postId)
+        .from('post_prices')
+        .where('post_id', postId)
         .update({
-          title: form.title,
-          content: form.content,
-          servings: form.servings,
           price: cost.price,
           price_per_serving: cost.pricePerServing,
           price_date: newestPriceDate(form),
-          /* modify_date changes even when nothing else does: the author saved the form. */
-          updated_at: new Date(),
         })
       await trx.from('post_ingredients').where('post_id', postId).delete()
       await this.#insertLines(trx, postId, form)

@@ -70,9 +70,11 @@ export async function createRecipe() {
     title: '삼겹살 구이',
     content: '굽는다',
     servings: 2,
-    price: 9484,
-    pricePerServing: 4742,
   })
+  await db
+    .from('post_prices')
+    .where('post_id', post.id)
+    .update({ price: 9484, price_per_serving: 4742 })
   const pork = await Ingredient.findByOrFail('name', '삼겹살')
   const leek = await Ingredient.findByOrFail('name', '대파')
   await db.table('post_ingredients').multiInsert([

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import Ingredient from '#models/ingredient'
 import { seedCatalogue } from '#tests/helpers/catalogue'
 import { catalogueGroup, createRecipe, runImport } from '#tests/functional/catalogue/fixtures'
+import { storedPrice } from '#tests/helpers/recipes'
 
 /*
  * Start scripts and deploy jobs run the catalogue seeder on every start
@@ -18,9 +19,8 @@ test.group('catalogue seeder', (group) => {
     const file = await files.write('new-prices', 'name,measure,price,unit\n삼겹살,g,20000,500\n')
     const command = await runImport(file)
     command.assertSucceeded()
-    await post.refresh()
     // 20000 × 300 / 500 = 12000, plus 3180 × 200 / 850 = 748.235… → 12748; per serving 6374
-    assert.equal(post.price, 12748)
+    assert.include(await storedPrice(post), { price: 12748 })
     const potato = await Ingredient.findByOrFail('name', '감자')
     await potato.delete()
 
@@ -29,9 +29,9 @@ test.group('catalogue seeder', (group) => {
     const pork = await Ingredient.findByOrFail('name', '삼겹살')
     assert.equal(pork.price, 20000)
     assert.equal(pork.unit, 500)
-    await post.refresh()
-    assert.equal(post.price, 12748)
-    assert.equal(post.pricePerServing, 6374)
+    const stored = await storedPrice(post)
+    assert.equal(stored.price, 12748)
+    assert.equal(stored.pricePerServing, 6374)
     const restored = await Ingredient.findByOrFail('name', '감자')
     assert.deepInclude(restored.serialize(), { measure: '개', price: 14320, unit: 50 })
     assert.lengthOf(await Ingredient.all(), 25)

@@ -10,8 +10,8 @@ const isPostgres = () => db.connection().dialect.name === 'postgres'
 const insertPost = () =>
   CompiledQuery.of('test.posts.insert', () =>
     db.rawQuery(
-      `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
-       VALUES (?, ?, 'c', 1, 0, 0, ?, ?) RETURNING id`,
+      `INSERT INTO posts (member_id, title, content, servings, created_at, updated_at)
+       VALUES (?, ?, 'c', 1, ?, ?) RETURNING id`,
       [param('memberId'), param('title'), param('now'), param('now')]
     )
   )
@@ -66,8 +66,6 @@ test.group('Compiled queries', (group) => {
         title: '날짜',
         content: 'c',
         servings: 1,
-        price: 0,
-        price_per_serving: 0,
         created_at: createdAt,
         updated_at: createdAt,
       })

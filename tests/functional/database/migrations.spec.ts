@@ -45,6 +45,7 @@ test.group('Migrations', () => {
       'plans',
       'post_ingredients',
       'post_likes',
+      'post_prices',
       'post_title_grams',
       'posts',
       'price_aliases',

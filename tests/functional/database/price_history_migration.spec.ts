@@ -17,7 +17,8 @@ function stepsBackTo(name: string) {
 async function migrate(direction: 'up' | 'down') {
   const runner = new MigrationRunner(db, app, {
     direction,
-    ...(direction === 'down' ? { step: stepsBackTo(PRICE_HISTORY) } : {}),
+    /* batch 0: the step counts across batches (without it, only the latest batch is rolled back). */
+    ...(direction === 'down' ? { batch: 0, step: stepsBackTo(PRICE_HISTORY) } : {}),
     connectionName: db.primaryConnectionName,
   })
   await runner.run()

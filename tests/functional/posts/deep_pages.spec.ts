@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { withRealCommits } from '#tests/helpers/database'
-import { makeMember, recordQueries } from '#tests/helpers/recipes'
+import { insertPostsWithPrices, makeMember, recordQueries } from '#tests/helpers/recipes'
 import { bulkRepricing } from '#services/recipes/list_version'
 
 /*
@@ -33,9 +33,7 @@ async function insertRecipes() {
     created_at: new Date(base + index * 1000),
     updated_at: new Date(base + index * 1000),
   }))
-  for (let start = 0; start < rows.length; start += 100) {
-    await db.table('posts').multiInsert(rows.slice(start, start + 100))
-  }
+  await insertPostsWithPrices(rows)
   return author
 }
 
@@ -43,6 +41,7 @@ async function insertRecipes() {
 async function expectedOrder(sort: 'latest' | 'oldest' | 'price' | 'price_per_serving') {
   const rows: Row[] = await db
     .from('posts')
+    .join('post_prices', 'post_prices.post_id', 'posts.id')
     .select('id', 'title', 'price', 'price_per_serving', 'created_at')
   const key = (row: Row): number =>
     sort === 'latest' || sort === 'oldest' ? new Date(row.created_at).getTime() : Number(row[sort])
@@ -51,7 +50,9 @@ async function expectedOrder(sort: 'latest' | 'oldest' | 'price' | 'price_per_se
 }
 
 const idsOf = (body: { posts: { id: number }[] }) => body.posts.map((post) => post.id)
-const seeks = (queries: string[]) => queries.filter((sql) => /"?anchor"?\."?id"? = /.test(sql))
+/* A seek reads its anchor row: from posts (by id) or, for a price sort, post_prices (by post_id). */
+const seeks = (queries: string[]) =>
+  queries.filter((sql) => /"?anchor"?\."?(post_)?id"? = /.test(sql))
 
 test.group('GET /posts deep pages', (group) => {
   group.each.setup(withRealCommits)
@@ -168,13 +169,12 @@ test.group('GET /posts deep pages', (group) => {
         title: '새 요리',
         content: '끓인다',
         servings: 1,
-        price: 5,
-        price_per_serving: 5,
         created_at: new Date(Date.UTC(2027, 0, 1)),
         updated_at: new Date(Date.UTC(2027, 0, 1)),
       })
       .returning('id')
     const newest = Number(typeof inserted === 'object' ? inserted.id : inserted)
+    await db.from('post_prices').where('post_id', newest).update({ price: 5, price_per_serving: 5 })
     assert.isAbove(await version(), before)
     await check('latest', false, 'after an insert')
     await check('latest', true, 'seen again')
@@ -194,11 +194,11 @@ test.group('GET /posts deep pages', (group) => {
     /* The same price written again is no change either. */
     const [cheapest] = await expectedOrder('price_per_serving')
     await db
-      .from('posts')
-      .where('id', cheapest.id)
+      .from('post_prices')
+      .where('post_id', cheapest.id)
       .update({ price_per_serving: cheapest.price_per_serving })
     assert.equal(await version(), unchanged)
-    await db.from('posts').where('id', cheapest.id).update({ price_per_serving: 96 })
+    await db.from('post_prices').where('post_id', cheapest.id).update({ price_per_serving: 96 })
     await check('price_per_serving', false, 'after a price change')
 
     await db.from('posts').where('id', newest).delete()
@@ -221,8 +221,8 @@ test.group('GET /posts deep pages', (group) => {
       await bulkRepricing(trx, async () => {
         for (const [index, id] of ids.entries()) {
           await trx
-            .from('posts')
-            .where('id', id)
+            .from('post_prices')
+            .where('post_id', id)
             .update({ price_per_serving: 1000 - (index % 500) })
         }
       })
@@ -235,11 +235,11 @@ test.group('GET /posts deep pages', (group) => {
     /* After it, in the same transaction or later, every changed row counts again. */
     await db.transaction(async (trx) => {
       await bulkRepricing(trx, async () => {
-        await trx.from('posts').where('id', ids[0]).update({ price_per_serving: 5 })
+        await trx.from('post_prices').where('post_id', ids[0]).update({ price_per_serving: 5 })
       })
-      await trx.from('posts').where('id', ids[1]).update({ price_per_serving: 6 })
+      await trx.from('post_prices').where('post_id', ids[1]).update({ price_per_serving: 6 })
     })
-    await db.from('posts').where('id', ids[2]).update({ price_per_serving: 7 })
+    await db.from('post_prices').where('post_id', ids[2]).update({ price_per_serving: 7 })
     const [last] = await db.from('counters').where('name', 'like', 'posts#%').sum('changes as v')
     assert.equal(Number(last.v), before + 1 + 1 + 2)
     const ordered = await expectedOrder('price_per_serving')

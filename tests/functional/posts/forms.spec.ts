@@ -4,7 +4,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
 import RecipeWriter from '#services/recipes/recipe_writer'
-import { catalogue, makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { catalogue, makeMember, makeRecipe, storedPrice } from '#tests/helpers/recipes'
 import { withRealCommits } from '#tests/helpers/database'
 
 type FieldError = { field: string; rule: string; message: string }
@@ -68,7 +68,10 @@ test.group('POST /posts/forms', (group) => {
     assert.equal(Number(row.member_id), alice.id)
     assert.equal(row.title, '삼겹살 구이')
     assert.equal(Number(row.servings), 2)
-    assert.equal(Number(row.price), 9054)
+    /* Stored for the lists' price sorts, with the newest price date of its ingredients. */
+    const stored = await storedPrice({ id: body.post_id })
+    assert.include(stored, { price: 9054, pricePerServing: 4527 })
+    assert.match(stored.priceDate!, /^\d{4}-\d{2}-\d{2}$/)
     assert.equal(Number(row.like_count), 0)
     assert.deepEqual(await linesOf(body.post_id), [
       [ids['삼겹살'], 300, 0],

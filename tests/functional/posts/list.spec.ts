@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { makeMember, makeRecipe } from '#tests/helpers/recipes'
+import { insertPostsWithPrices, makeMember, makeRecipe } from '#tests/helpers/recipes'
 import RecipeWriter from '#services/recipes/recipe_writer'
 import { withRealCommits } from '#tests/helpers/database'
 import EngineReads from '#database/engine/engine_reads'
@@ -163,6 +163,7 @@ test.group('GET /posts', (group) => {
     /* Same creation millisecond or not, ties fall back to id. */
     const rows = await db
       .from('posts')
+      .join('post_prices', 'post_prices.post_id', 'posts.id')
       .whereIn('id', created)
       .select('id', 'created_at', 'price', 'price_per_serving', 'like_count')
     const by = (key: string, direction: 1 | -1) =>
@@ -329,9 +330,7 @@ test.group('GET /posts', (group) => {
       created_at: new Date(base + index * 1000),
       updated_at: new Date(base + index * 1000),
     }))
-    for (let start = 0; start < rows.length; start += 100) {
-      await db.table('posts').multiInsert(rows.slice(start, start + 100))
-    }
+    await insertPostsWithPrices(rows)
     const common = rows.filter((row) => row.title.startsWith('공통'))
     const newestFirst = [...common].reverse().map((row) => row.title)
 
@@ -374,8 +373,8 @@ test.group('GET /posts', (group) => {
     const alice = await makeMember()
     const now = new Date()
     await db.rawQuery(
-      `INSERT INTO posts (member_id, title, content, servings, price, price_per_serving, created_at, updated_at)
-       SELECT ?, '공통 요리 ' || n, '끓인다', 1, n, n, ?, ? FROM generate_series(1, 1100) AS n`,
+      `INSERT INTO posts (member_id, title, content, servings, created_at, updated_at)
+       SELECT ?, '공통 요리 ' || n, '끓인다', 1, ?, ? FROM generate_series(1, 1100) AS n`,
       [alice.id, now, now]
     )
     /* With statistics, a custom plan for `공통` would look cheaper than the generic one. */

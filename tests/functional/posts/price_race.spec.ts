@@ -42,8 +42,8 @@ test.group('Recipe writes during a price import', (group) => {
       /* 20000 × 500 / 500, not the replaced 14560 × 500 / 500. */
       assert.equal(response.body().price, 20000)
       const stored = await db
-        .from('posts')
-        .where('id', response.body().post_id)
+        .from('post_prices')
+        .where('post_id', response.body().post_id)
         .select('price')
         .firstOrFail()
       assert.equal(Number(stored.price), 20000)

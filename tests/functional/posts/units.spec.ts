@@ -203,8 +203,8 @@ test.group('Recipe lines with a measure (contract §8)', (group) => {
       .update({ price: 10000, unit: 1000, price_date: '2099-01-02' })
     await db.transaction((trx) => RecipeRepricer.repriceRecipesUsing([ids['삼겹살']], trx))
     const row = await db
-      .from('posts')
-      .where('id', postId)
+      .from('post_prices')
+      .where('post_id', postId)
       .select('price', db.raw('CAST(price_date AS TEXT) AS price_date'))
       .firstOrFail()
     /* 10000 × 500 / 1000 */

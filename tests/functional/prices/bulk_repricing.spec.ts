@@ -88,8 +88,6 @@ async function createCatalogueAndRecipes(count: number) {
         title: `레시피 ${index}`,
         content: '만든다',
         servings: 1 + next(100),
-        price: 0,
-        price_per_serving: 0,
         created_at: now,
         updated_at: now,
       })
@@ -117,13 +115,14 @@ async function storedAndExpected() {
   const lines = await db
     .from('post_ingredients as pi')
     .join('posts as p', 'p.id', 'pi.post_id')
+    .join('post_prices as pp', 'pp.post_id', 'p.id')
     .join('ingredients as i', 'i.id', 'pi.ingredient_id')
     .select('p.id', 'p.servings', 'pi.quantity', 'pi.measure as line_measure')
     .select('i.measure', 'i.price', 'i.unit')
     .select(
-      db.raw(`CAST(p.price AS TEXT) AS stored_price,
-        CAST(p.price_per_serving AS TEXT) AS stored_per_serving,
-        CAST(p.price_date AS TEXT) AS stored_date, CAST(i.price_date AS TEXT) AS price_date,
+      db.raw(`CAST(pp.price AS TEXT) AS stored_price,
+        CAST(pp.price_per_serving AS TEXT) AS stored_per_serving,
+        CAST(pp.price_date AS TEXT) AS stored_date, CAST(i.price_date AS TEXT) AS price_date,
         CAST(i.grams_per_piece AS TEXT) AS grams_per_piece,
         CAST(i.ml_per_piece AS TEXT) AS ml_per_piece`)
     )

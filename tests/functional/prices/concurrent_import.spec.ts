@@ -80,8 +80,16 @@ async function mispricedRecipes() {
   const lines = await db
     .from('post_ingredients as pi')
     .join('posts as p', 'p.id', 'pi.post_id')
+    .join('post_prices as pp', 'pp.post_id', 'p.id')
     .join('ingredients as i', 'i.id', 'pi.ingredient_id')
-    .select('p.id', 'p.servings', 'p.price', 'pi.quantity', 'i.price as ingredient_price', 'i.unit')
+    .select(
+      'p.id',
+      'p.servings',
+      'pp.price',
+      'pi.quantity',
+      'i.price as ingredient_price',
+      'i.unit'
+    )
     .orderBy('p.id')
   const recipes = new Map<number, { servings: number; price: number; lines: CostLineInput[] }>()
   for (const line of lines) {

@@ -7,6 +7,7 @@ import IngredientCatalogueImporter from '#services/ingredient_catalogue_importer
 import { seedCatalogue } from '#tests/helpers/catalogue'
 import { ingredientId, observe, todayUtc } from '#tests/helpers/prices'
 import { createRecipe } from '#tests/helpers/price_import'
+import { storedPrice } from '#tests/helpers/recipes'
 
 /* The connection, counting the statements sent through it. */
 function counting() {
@@ -156,7 +157,6 @@ test.group('PriceHistory', (group) => {
       .select('source', db.raw('CAST(price_date AS TEXT) AS price_date'))
       .firstOrFail()
     assert.deepEqual(mushroom, { source: 'catalogue', price_date: today })
-    await recipe.refresh()
-    assert.equal(recipe.price, 9748)
+    assert.include(await storedPrice(recipe), { price: 9748 })
   })
 })

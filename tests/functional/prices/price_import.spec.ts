@@ -14,6 +14,7 @@ import {
 } from '#tests/helpers/price_import'
 import Ingredient from '#models/ingredient'
 import Post from '#models/post'
+import { storedPrice } from '#tests/helpers/recipes'
 
 /* 300 g 삼겹살 (14560 / 500 g) + 200 g 대파 (3180 / 850 g), 2 servings: 8736 + 748.24 → 9484. */
 const PORK_AND_LEEK = { 삼겹살: '300', 대파: '200' }
@@ -38,7 +39,8 @@ test.group('prices:import (CSV)', (group) => {
     const recipe = await createRecipe('삼겹살 구이', PORK_AND_LEEK)
     const other = await createRecipe('파 무침', { 대파: '100' }, 1)
     const untouched = await createRecipe('김치 한 접시', { 배추김치: '100' }, 1)
-    assert.equal(recipe.price, 9484)
+    assert.include(await storedPrice(recipe), { price: 9484 })
+    const othersBefore = await Promise.all([other, untouched].map(storedPrice))
     const file = await writeTmp(
       'newer.csv',
       `name,measure,price,unit,observed_on,source\n삼겹살,kg,15000,1,${todayUtc()},이마트 성수점\n`
@@ -57,14 +59,12 @@ test.group('prices:import (CSV)', (group) => {
       price_date: todayUtc(),
       source: '이마트 성수점',
     })
-    await recipe.refresh()
     // 15000 × 300 / 1000 = 4500, plus 3180 × 200 / 850 = 748.235… → 5248; per serving 2624
-    assert.equal(recipe.price, 5248)
-    assert.equal(recipe.pricePerServing, 2624)
-    for (const post of [other, untouched]) {
-      const before = post.price
-      await post.refresh()
-      assert.equal(post.price, before)
+    const repriced = await storedPrice(recipe)
+    assert.equal(repriced.price, 5248)
+    assert.equal(repriced.pricePerServing, 2624)
+    for (const [index, post] of [other, untouched].entries()) {
+      assert.include(await storedPrice(post), { price: othersBefore[index].price })
     }
   })
 
@@ -72,6 +72,7 @@ test.group('prices:import (CSV)', (group) => {
     assert,
   }) => {
     const recipe = await createRecipe('파 무침', { 대파: '100' }, 1)
+    const before = await storedPrice(recipe)
     const tomorrow = daysFrom(todayUtc(), 1)
     const file = await writeTmp(
       'same-price.csv',
@@ -83,15 +84,9 @@ test.group('prices:import (CSV)', (group) => {
     command.assertSucceeded()
     /* The current observation changed (its date), its amount did not: nothing to reprice. */
     command.assertLogMatches(/1 current price\(s\) changed; 0 recipe\(s\) repriced/)
-    const before = recipe.price
-    await recipe.refresh()
-    assert.equal(recipe.price, before)
-    const row = await db
-      .from('posts')
-      .where('id', recipe.id)
-      .select(db.raw('CAST(price_date AS TEXT) AS price_date'))
-      .first()
-    assert.equal(String(row.price_date).slice(0, 10), tomorrow)
+    const after = await storedPrice(recipe)
+    assert.equal(after.price, before.price)
+    assert.equal(after.priceDate, tomorrow)
   })
 
   test('an older observation only fills history', async ({ assert }) => {
@@ -104,8 +99,7 @@ test.group('prices:import (CSV)', (group) => {
       /5 observation\(s\): 5 new, .*; 0 current price\(s\) changed; 0 recipe/
     )
     assert.deepEqual(await current('삼겹살'), before)
-    await recipe.refresh()
-    assert.equal(recipe.price, 9484)
+    assert.include(await storedPrice(recipe), { price: 9484 })
     const history = await db
       .from('ingredient_prices as p')
       .join('ingredients as i', 'i.id', 'p.ingredient_id')
@@ -170,9 +164,8 @@ test.group('prices:import (CSV)', (group) => {
     assert.equal(await observationCount(), count)
     const pork = await current('삼겹살')
     assert.equal(pork.price, 16000)
-    await recipe.refresh()
     // 16000 × 300 / 500 = 9600 + 748.235… → 10348
-    assert.equal(recipe.price, 10348)
+    assert.include(await storedPrice(recipe), { price: 10348 })
   })
 
   const badFiles: Record<string, [string, RegExp[]]> = {
@@ -272,8 +265,9 @@ test.group('prices:import (CSV) on a recipe list', (group) => {
     for (const [index, post] of posts.entries()) {
       /* 3333 × q / 100 + 2890 × 50 / 1000, rounded once. */
       const exact = (3333 * (100 + index)) / 100 + 144.5
-      assert.equal(post.price, Math.round(exact + 1e-9), post.title)
-      assert.equal(post.pricePerServing, Math.round(post.price / post.servings + 1e-9))
+      const stored = await storedPrice(post)
+      assert.equal(stored.price, Math.round(exact + 1e-9), post.title)
+      assert.equal(stored.pricePerServing, Math.round(stored.price / post.servings + 1e-9))
     }
   })
 })
