@@ -94,8 +94,8 @@ export async function pageRows(page: PageRequest, pairMatch: PairMatch, filtered
  * The page's ids are chosen from posts alone, or from post_prices alone
  * for a price sort without a condition on posts (listSource): the sort's
  * (column, id) index answers ORDER BY … LIMIT … OFFSET by an index-only
- * scan, so deep pages skip index entries rather than whole rows. Only those ids are then joined
- * with their rows and authors. The joins are CROSS JOINs with the
+ * scan, so deep pages skip index entries rather than whole rows. Only
+ * those ids are then joined with their rows, prices and authors. The joins are CROSS JOINs with the
  * conditions in WHERE because SQLite keeps the written order for them: with
  * plain joins it chose to scan all posts and probe the page. PostgreSQL
  * plans them like inner joins.
