@@ -247,43 +247,45 @@ const keptTimelines = new Map<number, { version: string; timeline: Timeline }>()
 
 /* Observations by date, then import order: the day's last one is the day's price. */
 async function timelines(ids: number[], version: string): Promise<Timeline[]> {
-  const missing = [...new Set(ids)].filter((id) => keptTimelines.get(id)?.version !== version)
-  if (missing.length > 0 || !KEEP_PRICES) {
-    const rows = await query(
-      `SELECT v.version, o.ingredient_id, CAST(o.observed_on AS TEXT) AS observed_on, o.price, o.unit
-         FROM (SELECT ${PRICES_VERSION} AS version) v
-         LEFT JOIN ingredient_prices o ON ${
-           postgres
-             ? 'o.ingredient_id = ANY($1::integer[])'
-             : 'o.ingredient_id IN (SELECT value FROM json_each(?))'
-         }
-        ORDER BY o.ingredient_id, o.observed_on, o.id`,
-      [postgres ? missing : JSON.stringify(KEEP_PRICES ? missing : ids)]
-    )
-    const read = new Map<number, Timeline>(
-      (KEEP_PRICES ? missing : ids).map((id) => [id, { dates: [], prices: [], units: [] }])
-    )
-    for (const row of rows) {
-      if (row.ingredient_id === null) continue
-      const timeline = read.get(Number(row.ingredient_id))!
-      const date = String(row.observed_on).slice(0, 10)
-      const last = timeline.dates.length - 1
-      if (last < 0 || timeline.dates[last] !== date) {
-        timeline.dates.push(date)
-        timeline.prices.push(0)
-        timeline.units.push(1)
-      }
-      timeline.prices[timeline.dates.length - 1] = Number(row.price)
-      timeline.units[timeline.dates.length - 1] = Number(row.unit)
+  const wanted = [...new Set(ids)].filter(
+    (id) => !KEEP_PRICES || keptTimelines.get(id)?.version !== version
+  )
+  if (wanted.length === 0) {
+    return ids.map((id) => keptTimelines.get(id)!.timeline)
+  }
+  const rows = await query(
+    `SELECT v.version, o.ingredient_id, CAST(o.observed_on AS TEXT) AS observed_on, o.price, o.unit
+       FROM (SELECT ${PRICES_VERSION} AS version) v
+       LEFT JOIN ingredient_prices o ON ${
+         postgres
+           ? 'o.ingredient_id = ANY($1::integer[])'
+           : 'o.ingredient_id IN (SELECT value FROM json_each(?))'
+       }
+      ORDER BY o.ingredient_id, o.observed_on, o.id`,
+    [postgres ? wanted : JSON.stringify(wanted)]
+  )
+  const read = new Map<number, Timeline>(
+    wanted.map((id) => [id, { dates: [], prices: [], units: [] }])
+  )
+  for (const row of rows) {
+    if (row.ingredient_id === null) continue
+    const timeline = read.get(Number(row.ingredient_id))!
+    const date = String(row.observed_on).slice(0, 10)
+    const last = timeline.dates.length - 1
+    if (last < 0 || timeline.dates[last] !== date) {
+      timeline.dates.push(date)
+      timeline.prices.push(0)
+      timeline.units.push(1)
     }
-    if (!KEEP_PRICES) {
-      return ids.map((id) => read.get(id)!)
-    }
+    timeline.prices[timeline.dates.length - 1] = Number(row.price)
+    timeline.units[timeline.dates.length - 1] = Number(row.unit)
+  }
+  if (KEEP_PRICES) {
     for (const [id, timeline] of read) {
       keptTimelines.set(id, { version: String(rows[0]?.version), timeline })
     }
   }
-  return ids.map((id) => keptTimelines.get(id)!.timeline)
+  return ids.map((id) => read.get(id) ?? keptTimelines.get(id)!.timeline)
 }
 
 /* Index of the timeline's entry in effect on `date`, searching on from `at`; -1 before any. */
@@ -347,42 +349,60 @@ function ownQuantity(line: Row): [number, number] {
 }
 
 /*
- * round(Σ prices[i] × quantities[i] / units[i]) over the lines' common
- * denominator, in safe integers; BigInts when a term is not safe.
+ * A recipe's price at any prices: round(Σ prices[i] × quantities[i] /
+ * units[i]) over the lines' common denominator, in safe integers (BigInts
+ * when a term is not safe). The denominator and each line's coefficient over
+ * it are worked out again only when a unit changes (daily points rarely
+ * change units).
  */
-function recipePrice(quantities: [number, number][], prices: number[], units: number[]) {
-  /* Plain for-of with a counter: `.entries()` allocates a pair per line and point. */
+function pricer(quantities: [number, number][]) {
+  let units: number[] = []
   let denominator = 1
-  let line = 0
-  for (const [, d] of quantities) {
-    const lineDenominator = d * units[line++]
-    denominator = (denominator / gcd(denominator, lineDenominator)) * lineDenominator
+  let coefficients: number[] = []
+  return (prices: number[], lineUnits: number[]) => {
+    if (lineUnits.some((unit, line) => unit !== units[line])) {
+      units = [...lineUnits]
+      denominator = 1
+      for (const [line, [, d]] of quantities.entries()) {
+        const lineDenominator = d * units[line]
+        denominator = (denominator / gcd(denominator, lineDenominator)) * lineDenominator
+      }
+      coefficients = quantities.map(([n, d], line) => n * (denominator / (d * units[line])))
+    }
+    /* Plain for-of with a counter: `.entries()` would allocate a pair per line and point. */
+    let numerator = 0
+    let line = 0
+    for (const coefficient of coefficients) {
+      numerator += coefficient * prices[line++]
+    }
+    if (Number.isSafeInteger(2 * numerator + denominator)) {
+      return roundDivide(numerator, denominator)
+    }
+    let bigNumerator = 0n
+    let bigDenominator = 1n
+    line = 0
+    for (const [n, d] of quantities) {
+      const lineDenominator = BigInt(d) * BigInt(units[line])
+      bigNumerator =
+        bigNumerator * lineDenominator + BigInt(prices[line]) * BigInt(n) * bigDenominator
+      bigDenominator *= lineDenominator
+      line++
+    }
+    return Number((2n * bigNumerator + bigDenominator) / (2n * bigDenominator))
   }
-  let numerator = 0
-  line = 0
-  for (const [n, d] of quantities) {
-    numerator += prices[line] * n * (denominator / (d * units[line]))
-    line++
-  }
-  if (Number.isSafeInteger(2 * numerator + denominator)) {
-    return roundDivide(numerator, denominator)
-  }
-  let bigNumerator = 0n
-  let bigDenominator = 1n
-  line = 0
-  for (const [n, d] of quantities) {
-    const lineDenominator = BigInt(d) * BigInt(units[line])
-    bigNumerator =
-      bigNumerator * lineDenominator + BigInt(prices[line]) * BigInt(n) * bigDenominator
-    bigDenominator *= lineDenominator
-    line++
-  }
-  return Number((2n * bigNumerator + bigDenominator) / (2n * bigDenominator))
 }
 
-/* The points' dates: `from`, then every interval after it up to `to`. */
+/*
+ * The points' dates: `from`, then every interval after it up to `to`. Kept
+ * by range (no database in them; the app keeps them too): the benchmark asks
+ * for one range.
+ */
+const keptDates = new Map<string, string[]>()
 function pointDates(from: string, to: string, interval: string) {
-  const dates: string[] = []
+  const range = `${from}|${to}|${interval}`
+  let dates = keptDates.get(range)
+  if (dates) return dates
+  dates = []
   const [year, month, day] = from.split('-').map(Number)
   for (let index = 0; ; index++) {
     const last = new Date(Date.UTC(year, month + index, 0)).getUTCDate()
@@ -393,9 +413,12 @@ function pointDates(from: string, to: string, interval: string) {
     )
       .toISOString()
       .slice(0, 10)
-    if (date > to) return dates
+    if (date > to) break
     dates.push(date)
   }
+  if (keptDates.size >= 256) keptDates.clear()
+  keptDates.set(range, dates)
+  return dates
 }
 
 /* The recipe's lines in the author's order with the prices' version (no lines: one row of nulls). */
@@ -417,7 +440,7 @@ async function costHistory(id: number, params: URLSearchParams) {
   const servings = Number(rows[0].servings)
   const lines = rows.filter((row) => row.id !== null)
   const ids = lines.map((line) => Number(line.id))
-  const quantities = lines.map(ownQuantity)
+  const price = pricer(lines.map(ownQuantity))
   const lineTimelines = await timelines(ids, String(rows[0].prices_version))
   const at = ids.map(() => -1)
   const prices = ids.map(() => 0)
@@ -437,8 +460,8 @@ async function costHistory(id: number, params: URLSearchParams) {
       }
       line++
     }
-    const price = recipePrice(quantities, prices, units)
-    return { date, price, price_per_serving: roundDivide(price, servings), unpriced }
+    const total = price(prices, units)
+    return { date, price: total, price_per_serving: roundDivide(total, servings), unpriced }
   })
   return {
     result: 'success',
@@ -487,7 +510,7 @@ async function detailAsOf(id: number, asOf: string) {
     units.push(at < 0 ? 1 : timeline.units[at])
   }
   const servings = Number(post.servings)
-  const price = recipePrice(quantities, prices, units)
+  const price = pricer(quantities)(prices, units)
   return {
     result: 'success',
     message: '레시피 조회 성공',
@@ -511,7 +534,7 @@ async function detailAsOf(id: number, asOf: string) {
         quantity: Number(line.quantity),
         cost: unpriced.includes(ids[index])
           ? null
-          : recipePrice([quantities[index]], [prices[index]], [units[index]]),
+          : pricer([quantities[index]])([prices[index]], [units[index]]),
       })),
       price_as_of: asOf,
       unpriced,
