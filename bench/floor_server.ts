@@ -91,6 +91,14 @@ function connect(): {
 
 const { query, placeholder: p, like, postgres } = connect()
 
+/*
+ * A key lookup's placeholder. On SQLite `+?`: with STAT4 statistics a bare
+ * bound value compared with an indexed column is planned again on every run
+ * (the app does the same, see compiled_query.ts): the floor's detail spent most
+ * of its time planning before it used it.
+ */
+const key = (n: number) => (postgres ? `$${n}` : '+?')
+
 function send(response: ServerResponse, status: number, body: unknown) {
   const json = JSON.stringify(body)
   response.writeHead(status, {
@@ -154,7 +162,7 @@ async function list(params: URLSearchParams) {
 
 async function detail(id: number) {
   const [post] = await query(
-    `SELECT p.*, m.username FROM posts p JOIN members m ON m.id = p.member_id WHERE p.id = ${p(1)}`,
+    `SELECT p.*, m.username FROM posts p JOIN members m ON m.id = p.member_id WHERE p.id = ${key(1)}`,
     [id]
   )
   if (!post) {
@@ -163,12 +171,12 @@ async function detail(id: number) {
   const [lines, comments] = await Promise.all([
     query(
       `SELECT i.id, i.name, i.measure, i.price, i.unit, l.quantity FROM post_ingredients l
-       JOIN ingredients i ON i.id = l.ingredient_id WHERE l.post_id = ${p(1)} ORDER BY l.position`,
+       JOIN ingredients i ON i.id = l.ingredient_id WHERE l.post_id = ${key(1)} ORDER BY l.position`,
       [id]
     ),
     query(
       `SELECT c.id, c.content, c.member_id, m.username, c.created_at, c.updated_at, c.like_count
-       FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${p(1)}
+       FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${key(1)}
        ORDER BY c.created_at, c.id`,
       [id]
     ),
@@ -228,13 +236,6 @@ async function detail(id: number) {
  */
 const PRICES_VERSION = "(SELECT changes FROM counters WHERE name = 'prices')"
 const KEEP_PRICES = process.env.FLOOR_KEEP_PRICES !== '0'
-
-/*
- * A key lookup's placeholder. On SQLite `+?`: with STAT4 statistics a bare
- * bound value compared with an indexed column is planned again on every run
- * (the app does the same, see compiled_query.ts).
- */
-const key = (n: number) => (postgres ? `$${n}` : '+?')
 
 /* One ingredient's prices: from dates[i] (YYYY-MM-DD) on, prices[i] KRW bought units[i]. */
 interface Timeline {
