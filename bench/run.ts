@@ -8,10 +8,11 @@
  *    tmp/bench-<db>.json says the same sizes were loaded (BENCH_RESEED=1 reloads),
  *    starts the built server (`node bin/server.js`) with a driver-level query counter, and measures
  *    each scenario with autocannon;
- * 3. runs each list/detail scenario on the app and on bench/floor_server.ts (bare node:http, same
- *    driver) in alternating turns, then the write scenarios on the app;
- * 4. measures the cost-at-a-date and cost-history reads on the app alone (skipped while their
- *    routes answer 404), then, with the server stopped, times a KAMIS-sized daily
+ * 3. runs each list/detail scenario, cost at a date and cost history on the app and on
+ *    bench/floor_server.ts (bare node:http, same driver) in alternating turns, then the write
+ *    scenarios on the app;
+ * 4. measures the cost chart on the app alone (the price reads are skipped while their routes
+ *    answer 404), then, with the server stopped, times a KAMIS-sized daily
  *    `node ace prices:import` (every catalogue ingredient newer: every recipe repriced) and counts
  *    its SQL statements with the same counter;
  * 5. prints the tables and writes bench/results/<time>.json.
@@ -821,9 +822,10 @@ function isoDay(days: number) {
 }
 
 /*
- * Cost at a date and cost history (issue 18), on the app alone: the floor
- * server has no such routes. Each answers 404 (and is skipped) on a build
- * without them.
+ * Cost at a date and cost history (issue 18), with the floor's answers
+ * beside them (floor_server.ts), and the cost chart on the app alone (the
+ * floor draws none). Each answers 404 (and is skipped) on a build without
+ * them.
  */
 function priceScenarios(): Scenario[] {
   const recipe = sequence(SIZES.recipes, 23)
@@ -931,6 +933,18 @@ async function timeDailyImport(db: 'sqlite' | 'pg'): Promise<ImportTiming> {
   }
 }
 
+/* GET /posts/{id} exists before ?asOf= does: measure only a build that answers it. */
+async function answersAsOf(app: RunningServer, scenario: Scenario) {
+  if (!scenario.name.includes('asOf')) return true
+  const probe = await fetch(app.url + scenario.request().path)
+  const body = await probe.text()
+  if (probe.ok && !body.includes('"price_as_of"')) {
+    log(`  ${scenario.name}: no price_as_of in the answer (asOf not supported), skipped`)
+    return false
+  }
+  return true
+}
+
 async function benchDatabase(db: 'sqlite' | 'pg') {
   await loadData(db)
   const recipe = sequence(SIZES.recipes, 5)
@@ -938,7 +952,10 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     name: 'GET /posts/{id}',
     request: () => ({ method: 'GET', path: `/posts/${recipe()}` }),
   }
-  const reads = [...listScenarios(), detail].filter(selected)
+  /* The chart has no floor: it runs on the app alone once the floor has stopped. */
+  const charted = (scenario: Scenario) => scenario.name.includes('costs.svg')
+  const prices = priceScenarios().filter(selected)
+  const reads = [...listScenarios(), detail, ...prices.filter((s) => !charted(s))].filter(selected)
   const measurements: Measurement[] = []
 
   const app = await startProcess(
@@ -977,6 +994,7 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
    * moves both figures of a ratio alike.
    */
   for (const scenario of floor ? reads : []) {
+    if (!(await answersAsOf(app, scenario))) continue
     log(`${db}: ${scenario.name} (app and floor, ${ROUNDS} turns each)`)
     measurements.push(
       ...(await measure(scenario, [
@@ -989,17 +1007,8 @@ async function benchDatabase(db: 'sqlite' | 'pg') {
     await waitIdle(floor)
     await stopProcess(floor)
   }
-  for (const scenario of priceScenarios().filter(selected)) {
+  for (const scenario of prices.filter(charted)) {
     log(`${db}: app ${scenario.name}`)
-    /* GET /posts/{id} exists before ?asOf= does: measure only a build that answers it. */
-    if (scenario.name.includes('asOf')) {
-      const probe = await fetch(app.url + scenario.request().path)
-      const body = await probe.text()
-      if (probe.ok && !body.includes('"price_as_of"')) {
-        log(`  ${scenario.name}: no price_as_of in the answer (asOf not supported), skipped`)
-        continue
-      }
-    }
     measurements.push(...(await measure(scenario, [{ kind: 'app', server: app }])))
   }
   const plans = await planScenarios(db, app.url)
