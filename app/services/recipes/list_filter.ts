@@ -97,7 +97,8 @@ export function listSource(
   const pricesAlone = onPrices && !onPosts
   const query = db.from(pricesAlone ? 'post_prices' : 'posts')
   if (onPrices && onPosts) {
-    query.join('post_prices', 'post_prices.post_id', 'posts.id')
+    /* CROSS JOIN: SQLite keeps posts as the outer loop (its sort's or filter's index), then probes the price by key. */
+    query.joinRaw('CROSS JOIN post_prices').whereRaw('post_prices.post_id = posts.id')
   }
   whereHoldsPairs(query, filter.qPairs, pairMatch)
   if (filter.q && !filter.qExact) {
