@@ -176,6 +176,32 @@ async function list(params: URLSearchParams) {
   }
 }
 
+/* The detail's leading post fields, as both detail answers (plain and ?asOf=) send them. */
+function postHead(post: Row) {
+  return {
+    id: post.id,
+    title: post.title,
+    content: post.content,
+    user_id: post.member_id,
+    username: post.username,
+    create_date: iso(post.created_at),
+    modify_date: iso(post.updated_at),
+  }
+}
+
+function commentBody(comment: Row) {
+  return {
+    id: comment.id,
+    content: comment.content,
+    user_id: comment.member_id,
+    username: comment.username,
+    create_date: iso(comment.created_at),
+    modify_date: iso(comment.updated_at),
+    like: comment.like_count,
+    liked: false,
+  }
+}
+
 async function detail(id: number) {
   const [post] = await query(
     `SELECT p.*, pp.price, pp.price_per_serving, m.username FROM posts p
@@ -202,13 +228,7 @@ async function detail(id: number) {
     result: 'success',
     message: '레시피 조회 성공',
     post: {
-      id: post.id,
-      title: post.title,
-      content: post.content,
-      user_id: post.member_id,
-      username: post.username,
-      create_date: iso(post.created_at),
-      modify_date: iso(post.updated_at),
+      ...postHead(post),
       price: post.price,
       servings: post.servings,
       price_per_serving: post.price_per_serving,
@@ -222,16 +242,7 @@ async function detail(id: number) {
         cost: Math.round((Number(line.price) * Number(line.quantity)) / Number(line.unit)),
       })),
     },
-    comments: comments.map((comment) => ({
-      id: comment.id,
-      content: comment.content,
-      user_id: comment.member_id,
-      username: comment.username,
-      create_date: iso(comment.created_at),
-      modify_date: iso(comment.updated_at),
-      like: comment.like_count,
-      liked: false,
-    })),
+    comments: comments.map(commentBody),
   }
 }
 
@@ -533,13 +544,7 @@ async function detailAsOf(id: number, asOf: string) {
     result: 'success',
     message: '레시피 조회 성공',
     post: {
-      id: post.id,
-      title: post.title,
-      content: post.content,
-      user_id: post.member_id,
-      username: post.username,
-      create_date: iso(post.created_at),
-      modify_date: iso(post.updated_at),
+      ...postHead(post),
       price,
       servings,
       price_per_serving: roundDivide(price, servings),
@@ -557,16 +562,7 @@ async function detailAsOf(id: number, asOf: string) {
       price_as_of: asOf,
       unpriced,
     },
-    comments: comments.map((comment) => ({
-      id: comment.id,
-      content: comment.content,
-      user_id: comment.member_id,
-      username: comment.username,
-      create_date: iso(comment.created_at),
-      modify_date: iso(comment.updated_at),
-      like: comment.like_count,
-      liked: false,
-    })),
+    comments: comments.map(commentBody),
   }
 }
 

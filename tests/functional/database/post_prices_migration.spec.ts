@@ -36,6 +36,14 @@ async function columnsOf(table: string): Promise<string[]> {
   return rows.map((row: { name: string }) => row.name)
 }
 
+/* The two recipes' prices, as the migration must carry them both ways (cheapest first). */
+const PRICED = [
+  { title: '싼', price: 1000, price_per_serving: 500, price_date: null },
+  { title: '비싼', price: 9000, price_per_serving: 4500, price_date: '2026-11-30' },
+]
+const withDates = (rows: Record<string, unknown>[]) =>
+  rows.map((row) => ({ ...row, price_date: row.price_date && String(row.price_date).slice(0, 10) }))
+
 const listsVersion = async () => {
   const [row] = await db.from('counters').where('name', 'like', 'posts#%').sum('changes as v')
   return Number(row.v)
@@ -75,16 +83,7 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
       .select('p.title', 'pp.price', 'pp.price_per_serving')
       .select(db.raw('CAST(pp.price_date AS TEXT) AS price_date'))
       .orderBy('pp.price')
-    assert.deepEqual(
-      moved.map((row) => ({
-        ...row,
-        price_date: row.price_date && String(row.price_date).slice(0, 10),
-      })),
-      [
-        { title: '싼', price: 1000, price_per_serving: 500, price_date: null },
-        { title: '비싼', price: 9000, price_per_serving: 4500, price_date: '2026-11-30' },
-      ]
-    )
+    assert.deepEqual(withDates(moved), PRICED)
 
     /* A post inserted by any writer has its row (zero prices until priced); deleting it removes the row. */
     const [inserted] = await db
@@ -127,16 +126,7 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
       .select('title', 'price', 'price_per_serving')
       .select(db.raw('CAST(price_date AS TEXT) AS price_date'))
       .orderBy('price')
-    assert.deepEqual(
-      restored.map((row) => ({
-        ...row,
-        price_date: row.price_date && String(row.price_date).slice(0, 10),
-      })),
-      [
-        { title: '싼', price: 1000, price_per_serving: 500, price_date: null },
-        { title: '비싼', price: 9000, price_per_serving: 4500, price_date: '2026-11-30' },
-      ]
-    )
+    assert.deepEqual(withDates(restored), PRICED)
     assert.deepEqual(await columnsOf('post_prices'), [])
     await db.from('posts').delete()
     assert.deepEqual(await migrate('up'), [MOVE_PRICES])
