@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { param } from '#database/engine/compiled_query'
 import RecipeCostCalculator, {
+  canonicalQuantity,
   type Fraction,
   multiply,
   normalize,
@@ -101,12 +102,18 @@ export function costLines(lines: LineToCost[], servings: number, forServings = s
     servings,
     forServings
   )
-  const scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
+  /* Null: the recipe's own servings, each quantity as entered. */
+  const scale =
+    forServings === servings
+      ? null
+      : normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
   return {
     price: cost.price,
     pricePerServing: cost.pricePerServing,
     lines: lines.map((line, index) => ({
-      quantity: toDecimalString(multiply(parseDecimal(line.quantity), scale), QUANTITY_SCALE),
+      quantity: scale
+        ? toDecimalString(multiply(parseDecimal(line.quantity), scale), QUANTITY_SCALE)
+        : canonicalQuantity(line.quantity),
       cost: line.price === null ? null : cost.lines[index].cost,
     })),
   }
