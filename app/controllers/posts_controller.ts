@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
-import { queryValues } from '#validators/query'
+import { isEmpty, queryValues } from '#validators/query'
 import RecipeListing from '#services/recipes/listing'
 import RecipeDetail from '#services/recipes/detail'
 import RecipeWriter from '#services/recipes/recipe_writer'
@@ -16,9 +16,11 @@ export default class PostsController {
 
   /** GET /posts/{id}[?servings=N][&asOf=YYYY-MM-DD]: a recipe with its cost, lines and comments. */
   async show({ request, params, auth }: HttpContext) {
-    const { servings, asOf } = await request.validateUsing(showPostValidator, {
-      data: queryValues(request),
-    })
+    const query = queryValues(request)
+    /* Every field is optional: an empty query (most reads) has nothing to validate. */
+    const { servings, asOf } = isEmpty(query)
+      ? {}
+      : await request.validateUsing(showPostValidator, { data: query })
     /* Optional authentication: `liked` is false for anonymous callers. */
     const viewerId = auth.use('jwt').user?.id ?? null
     return success(

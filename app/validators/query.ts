@@ -7,3 +7,8 @@ import type { HttpRequest } from '@adonisjs/core/http'
 export function queryValues(request: HttpRequest) {
   return Object.fromEntries(Object.entries(request.qs()).filter(([, value]) => value !== ''))
 }
+
+/* True for a query with no values (what queryValues gives for none or only empty ones). */
+export function isEmpty(values: Record<string, unknown>) {
+  return Object.keys(values).length === 0
+}

@@ -17,8 +17,10 @@ import * as transform from '#transformers/recipe_transformer'
  * The detail's recipe + author + the viewer's like. No LIMIT: the primary key
  * gives one row at most, and a bound LIMIT would make SQLite plan the
  * statement again on every run (it reads the value for its top-N plans).
+ * `viewer` false: an anonymous caller, who likes nothing, so no like is
+ * looked up (most detail reads are anonymous).
  */
-const detailPost = () =>
+const detailPost = (viewer: boolean) =>
   db
     .from('posts as p')
     .join('members as m', 'm.id', 'p.member_id')
@@ -35,17 +37,30 @@ const detailPost = () =>
       'm.username'
     )
     .select(
-      db.raw(
-        'CASE WHEN EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = p.id AND pl.member_id = ?) THEN 1 ELSE 0 END AS liked',
-        [param('viewer')]
-      )
+      viewer
+        ? db.raw(
+            'CASE WHEN EXISTS (SELECT 1 FROM post_likes pl WHERE pl.post_id = p.id AND pl.member_id = ?) THEN 1 ELSE 0 END AS liked',
+            [param('viewer')]
+          )
+        : db.raw('0 AS liked')
     )
 
+/* A statement's key: its shape, with or without the viewer's likes and the prices' version. */
+const shape = (name: string, viewer: boolean, asOf = false) =>
+  `posts.detail.${name}${viewer ? '' : '.anonymous'}${asOf ? '.asOf' : ''}`
+
 /* The detail's three statements on SQLite (recipe + author + the viewer's like; lines; comments). */
-const DETAIL_POST = () => CommittedRead.of('posts.detail.post', detailPost)
+const DETAIL_POST = (viewer: boolean) =>
+  CommittedRead.of(shape('post', viewer), () => detailPost(viewer))
 
 /* The prices' version beside the rows, for `asOf` (PriceTimelines). */
 const pricesVersion = () => db.raw(`${PRICES_VERSION} AS prices_version`)
+
+/* A comment's fields but `liked`, as json_build_object arguments (PostgreSQL). */
+const COMMENT_FIELDS = `'id', c.id, 'content', c.content, 'member_id', c.member_id, 'username', cm.username,
+            'created_at', floor(extract(epoch FROM c.created_at) * 1000)::bigint,
+            'updated_at', floor(extract(epoch FROM c.updated_at) * 1000)::bigint,
+            'like_count', c.like_count`
 
 /*
  * On PostgreSQL, the detail in one statement: the lines and the comments as
@@ -54,9 +69,9 @@ const pricesVersion = () => db.raw(`${PRICES_VERSION} AS prices_version`)
  * epoch milliseconds (what the driver's Dates hold), quantities text (exact
  * decimals). With `asOf`, the prices' version too.
  */
-const DETAIL_IN_ONE_STATEMENT = (asOf: boolean) =>
-  CommittedRead.of(`posts.detail.pg${asOf ? '.asOf' : ''}`, () =>
-    detailPost()
+const DETAIL_IN_ONE_STATEMENT = (viewer: boolean, asOf: boolean) =>
+  CommittedRead.of(shape('pg', viewer, asOf), () =>
+    detailPost(viewer)
       .if(asOf, (query) => query.select(pricesVersion()))
       .select(
         db.raw(`(SELECT coalesce(json_agg(json_build_object(
@@ -68,18 +83,19 @@ const DETAIL_IN_ONE_STATEMENT = (asOf: boolean) =>
           WHERE pi.post_id = p.id) AS lines`)
       )
       .select(
-        db.raw(
-          `(SELECT coalesce(json_agg(json_build_object(
-            'id', c.id, 'content', c.content, 'member_id', c.member_id, 'username', cm.username,
-            'created_at', floor(extract(epoch FROM c.created_at) * 1000)::bigint,
-            'updated_at', floor(extract(epoch FROM c.updated_at) * 1000)::bigint,
-            'like_count', c.like_count,
+        viewer
+          ? db.raw(
+              `(SELECT coalesce(json_agg(json_build_object(${COMMENT_FIELDS},
             'liked', CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END) ORDER BY c.created_at, c.id), '[]'::json)
           FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
           LEFT JOIN comment_likes AS cl ON cl.comment_id = c.id AND cl.member_id = ?
           WHERE c.post_id = p.id) AS comments`,
-          [param('viewer')]
-        )
+              [param('viewer')]
+            )
+          : db.raw(`(SELECT coalesce(json_agg(json_build_object(${COMMENT_FIELDS},
+            'liked', 0) ORDER BY c.created_at, c.id), '[]'::json)
+          FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
+          WHERE c.post_id = p.id) AS comments`)
       )
   )
 
@@ -88,14 +104,11 @@ const DETAIL_LINES = (asOf: boolean) =>
     linesOf(true).if(asOf, (query) => query.select(pricesVersion()))
   )
 
-const DETAIL_COMMENTS = () =>
-  CommittedRead.of('posts.detail.comments', () =>
-    db
+const DETAIL_COMMENTS = (viewer: boolean) =>
+  CommittedRead.of(shape('comments', viewer), () => {
+    const query = db
       .from('comments as c')
       .join('members as m', 'm.id', 'c.member_id')
-      .leftJoin('comment_likes as cl', (join) => {
-        join.on('cl.comment_id', 'c.id').andOnVal('cl.member_id', param('viewer'))
-      })
       .where('c.post_id', param('postId'))
       .select(
         'c.id',
@@ -106,10 +119,17 @@ const DETAIL_COMMENTS = () =>
         'c.like_count',
         'm.username'
       )
-      .select(db.raw('CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END AS liked'))
       .orderBy('c.created_at', 'asc')
       .orderBy('c.id', 'asc')
-  )
+    if (!viewer) {
+      return query.select(db.raw('0 AS liked'))
+    }
+    return query
+      .leftJoin('comment_likes as cl', (join) => {
+        join.on('cl.comment_id', 'c.id').andOnVal('cl.member_id', param('viewer'))
+      })
+      .select(db.raw('CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END AS liked'))
+  })
 
 /*
  * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
@@ -129,9 +149,12 @@ export default class RecipeDetail {
    * the ingredients that had no price yet (their lines cost null, 0 in the price).
    */
   static async show(postId: number, viewerId: number | null, servings?: number, asOf?: string) {
-    /* 0 matches no member: the anonymous caller likes nothing. */
     const values = { postId, viewer: viewerId ?? 0 }
-    const { post, lineRows, commentRows, version } = await this.#rows(values, asOf !== undefined)
+    const { post, lineRows, commentRows, version } = await this.#rows(
+      values,
+      viewerId !== null,
+      asOf !== undefined
+    )
     if (!post) {
       throw ApiException.notFound(POST_NOT_FOUND)
     }
@@ -184,11 +207,11 @@ export default class RecipeDetail {
     }
   }
 
-  static async #rows(values: { postId: number; viewer: number }, asOf: boolean) {
+  static async #rows(values: { postId: number; viewer: number }, viewer: boolean, asOf: boolean) {
     type PostRow = transform.DetailRow & { servings: number | string }
     type Versioned = { prices_version?: number | string | null }
     if (db.connection().dialect.name === 'postgres') {
-      const [row] = await DETAIL_IN_ONE_STATEMENT(asOf).run<
+      const [row] = await DETAIL_IN_ONE_STATEMENT(viewer, asOf).run<
         PostRow & Versioned & { lines: PricedLineRow[]; comments: transform.CommentRow[] }
       >(values)
       return {
@@ -199,9 +222,9 @@ export default class RecipeDetail {
       }
     }
     const [postRows, lineRows, commentRows] = await Promise.all([
-      DETAIL_POST().run<PostRow>(values),
+      DETAIL_POST(viewer).run<PostRow>(values),
       DETAIL_LINES(asOf).run<PricedLineRow & Versioned>(values),
-      DETAIL_COMMENTS().run<transform.CommentRow>(values),
+      DETAIL_COMMENTS(viewer).run<transform.CommentRow>(values),
     ])
     return {
       post: postRows[0] as PostRow | undefined,

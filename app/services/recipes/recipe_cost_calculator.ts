@@ -122,8 +122,16 @@ export function numberToPlainString(value: number): string {
   return text.includes('e') ? value.toFixed(20).replace(/\.?0+$/, '') : text
 }
 
+/* A decimal already written canonically: no padding zeros, at most QUANTITY_SCALE places. */
+const CANONICAL_QUANTITY = new RegExp(`^(?:0|[1-9]\\d*)(?:\\.\\d{0,${QUANTITY_SCALE - 1}}[1-9])?$`)
+
 /** Canonical decimal text of a quantity (e.g. "300.0000" → "300"). */
 export function canonicalQuantity(value: string | number): string {
+  /* Most quantities read back are canonical already (a number's shortest form is). */
+  const text = typeof value === 'number' ? String(value) : value
+  if (CANONICAL_QUANTITY.test(text)) {
+    return text
+  }
   return toDecimalString(parseDecimal(value), QUANTITY_SCALE)
 }
 

@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { param } from '#database/engine/compiled_query'
-import RecipeCostCalculator, {
+import {
+  canonicalQuantity,
+  PreparedRecipe,
   type Fraction,
   multiply,
   normalize,
@@ -87,27 +89,34 @@ export interface LineToCost {
 }
 
 /**
- * The recipe's cost through the one cost rule (RecipeCostCalculator), for
- * `forServings`: each line's quantity as entered and its cost (null without
- * a price; such a line counts as 0 in the price).
+ * The recipe's cost through the one cost rule (PreparedRecipe, as
+ * RecipeCostCalculator prices), for `forServings`: each line's quantity as
+ * entered and its cost (null without a price; such a line counts as 0 in the
+ * price). Not RecipeCostCalculator.calculate: it also writes each line's
+ * scaled quantity in its ingredient's measure, which is not answered here.
  */
 export function costLines(lines: LineToCost[], servings: number, forServings = servings) {
-  const cost = RecipeCostCalculator.calculate(
-    lines.map((line) =>
-      line.price === null || line.unit === null
-        ? { price: 0, unit: 1, quantity: line.own }
-        : { price: line.price, unit: line.unit, quantity: line.own }
-    ),
+  const recipe = new PreparedRecipe(
+    lines.map((line) => line.own),
     servings,
     forServings
   )
-  const scale = normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
+  const prices = lines.map((line) => (line.price === null || line.unit === null ? 0 : line.price))
+  const units = lines.map((line) => (line.price === null || line.unit === null ? 1 : line.unit))
+  const price = recipe.price(prices, units)
+  /* Null: the recipe's own servings, each quantity as entered. */
+  const scale =
+    forServings === servings
+      ? null
+      : normalize({ numerator: BigInt(forServings), denominator: BigInt(servings) })
   return {
-    price: cost.price,
-    pricePerServing: cost.pricePerServing,
+    price,
+    pricePerServing: recipe.pricePerServing(price),
     lines: lines.map((line, index) => ({
-      quantity: toDecimalString(multiply(parseDecimal(line.quantity), scale), QUANTITY_SCALE),
-      cost: line.price === null ? null : cost.lines[index].cost,
+      quantity: scale
+        ? toDecimalString(multiply(parseDecimal(line.quantity), scale), QUANTITY_SCALE)
+        : canonicalQuantity(line.quantity),
+      cost: line.price === null ? null : recipe.lineCost(index, prices, units),
     })),
   }
 }
