@@ -189,6 +189,16 @@ function postHead(post: Row) {
   }
 }
 
+/* A recipe's comments with their authors, oldest first (both detail answers). */
+function commentRows(id: number) {
+  return query(
+    `SELECT c.id, c.content, c.member_id, m.username, c.created_at, c.updated_at, c.like_count
+       FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${key(1)}
+      ORDER BY c.created_at, c.id`,
+    [id]
+  )
+}
+
 function commentBody(comment: Row) {
   return {
     id: comment.id,
@@ -217,12 +227,7 @@ async function detail(id: number) {
        JOIN ingredients i ON i.id = l.ingredient_id WHERE l.post_id = ${key(1)} ORDER BY l.position`,
       [id]
     ),
-    query(
-      `SELECT c.id, c.content, c.member_id, m.username, c.created_at, c.updated_at, c.like_count
-       FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${key(1)}
-       ORDER BY c.created_at, c.id`,
-      [id]
-    ),
+    commentRows(id),
   ])
   return {
     result: 'success',
@@ -518,12 +523,7 @@ async function detailAsOf(id: number, asOf: string) {
         WHERE l.post_id = ${key(1)} ORDER BY l.position`,
       [id]
     ),
-    query(
-      `SELECT c.id, c.content, c.member_id, m.username, c.created_at, c.updated_at, c.like_count
-         FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${key(1)}
-        ORDER BY c.created_at, c.id`,
-      [id]
-    ),
+    commentRows(id),
   ])
   if (!post) return null
   const ids = lines.map((line) => Number(line.id))
