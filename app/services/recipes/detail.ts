@@ -62,6 +62,18 @@ const COMMENT_FIELDS = `'id', c.id, 'content', c.content, 'member_id', c.member_
             'updated_at', floor(extract(epoch FROM c.updated_at) * 1000)::bigint,
             'like_count', c.like_count`
 
+/* The comments as one JSON array (PostgreSQL), with the viewer's likes only for a signed-in viewer. */
+const commentsJson = (viewer: boolean) =>
+  db.raw(
+    `(SELECT coalesce(json_agg(json_build_object(${COMMENT_FIELDS},
+            'liked', ${viewer ? 'CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END' : '0'})
+            ORDER BY c.created_at, c.id), '[]'::json)
+          FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
+          ${viewer ? 'LEFT JOIN comment_likes AS cl ON cl.comment_id = c.id AND cl.member_id = ?' : ''}
+          WHERE c.post_id = p.id) AS comments`,
+    viewer ? [param('viewer')] : []
+  )
+
 /*
  * On PostgreSQL, the detail in one statement: the lines and the comments as
  * JSON arrays beside the recipe, in the same order and with the same fields
@@ -82,21 +94,7 @@ const DETAIL_IN_ONE_STATEMENT = (viewer: boolean, asOf: boolean) =>
           FROM post_ingredients AS pi JOIN ingredients AS i ON i.id = pi.ingredient_id
           WHERE pi.post_id = p.id) AS lines`)
       )
-      .select(
-        viewer
-          ? db.raw(
-              `(SELECT coalesce(json_agg(json_build_object(${COMMENT_FIELDS},
-            'liked', CASE WHEN cl.member_id IS NULL THEN 0 ELSE 1 END) ORDER BY c.created_at, c.id), '[]'::json)
-          FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
-          LEFT JOIN comment_likes AS cl ON cl.comment_id = c.id AND cl.member_id = ?
-          WHERE c.post_id = p.id) AS comments`,
-              [param('viewer')]
-            )
-          : db.raw(`(SELECT coalesce(json_agg(json_build_object(${COMMENT_FIELDS},
-            'liked', 0) ORDER BY c.created_at, c.id), '[]'::json)
-          FROM comments AS c JOIN members AS cm ON cm.id = c.member_id
-          WHERE c.post_id = p.id) AS comments`)
-      )
+      .select(commentsJson(viewer))
   )
 
 const DETAIL_LINES = (asOf: boolean) =>

@@ -59,9 +59,12 @@ export function filterValues(params: ListParams, pairs: string[]): FilterValues 
   return values
 }
 
-/** Whether a sort's column is a stored price (post_prices); the others order by posts' own columns. */
+/* A list column stored in post_prices; every other one is posts' own. */
+const isPriceColumn = (column: string) => column === 'price' || column === 'price_per_serving'
+
+/** Whether a sort orders by a stored price (its column is named as the sort). */
 export function isPriceSort(sort: Sort) {
-  return sort === 'price' || sort === 'price_per_serving'
+  return isPriceColumn(sort)
 }
 
 /** Where a list reads its ids from, and how it names their columns there. */
@@ -113,8 +116,7 @@ export function listSource(
       db.from('members').where('username_key', param('author')).select('id')
     )
   }
-  const column = (name: string) =>
-    `${name === 'price' || name === 'price_per_serving' ? 'post_prices' : 'posts'}.${name}`
+  const column = (name: string) => `${isPriceColumn(name) ? 'post_prices' : 'posts'}.${name}`
   return {
     query,
     table: byPrice ? 'post_prices' : 'posts',
