@@ -12,13 +12,16 @@ import { createServer, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import pg from 'pg'
 
-/* better-sqlite3 ships no types; the two methods used here. */
+/* better-sqlite3 ships no types; the methods used here. */
 interface SqliteStatement {
   all(...params: unknown[]): unknown[]
 }
 interface SqliteDatabase {
   pragma(source: string): unknown
   prepare(sql: string): SqliteStatement
+  transaction<Args extends unknown[], Result>(
+    fn: (...args: Args) => Result
+  ): (...args: Args) => Result
 }
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (
   file: string,
@@ -29,6 +32,9 @@ const etag = createRequire(import.meta.url)('etag') as (body: Buffer) => string
 
 type Row = Record<string, unknown>
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>
+type Statement = [sql: string, params: unknown[]]
+/* Several statements whose answers must agree (the app reads them in one snapshot). */
+type QueryTogether = (statements: Statement[]) => Promise<Row[][]>
 
 /* Each sort's ORDER BY in its own table: the prices are in post_prices (its indexes carry post_id). */
 const SORTS: Record<string, { table: 'posts' | 'post_prices'; order: string }> = {
@@ -41,6 +47,7 @@ const SORTS: Record<string, { table: 'posts' | 'post_prices'; order: string }> =
 
 function connect(): {
   query: Query
+  together: QueryTogether
   placeholder: (n: number) => string
   like: string
   postgres: boolean
@@ -55,42 +62,53 @@ function connect(): {
     })
     /* Named statements: parsed and planned once per connection. */
     const names = new Map<string, string>()
+    const query: Query = async (sql, params) => {
+      let name = names.get(sql)
+      if (!name) {
+        name = `floor_${names.size}`
+        names.set(sql, name)
+      }
+      const result = await pool.query({ name, text: sql, values: params })
+      return result.rows
+    }
     return {
       postgres: true,
       placeholder: (n) => `$${n}`,
       like: 'ILIKE',
-      query: async (sql, params) => {
-        let name = names.get(sql)
-        if (!name) {
-          name = `floor_${names.size}`
-          names.set(sql, name)
-        }
-        const result = await pool.query({ name, text: sql, values: params })
-        return result.rows
-      },
+      query,
+      /* The app's PostgreSQL detail is one statement: here they only run side by side. */
+      together: (statements) => Promise.all(statements.map(([sql, params]) => query(sql, params))),
     }
   }
   const db = new Database(process.env.FLOOR_SQLITE_FILE ?? 'build/tmp/bench.sqlite3', {
     readonly: true,
   })
   db.pragma('journal_mode = WAL')
+  /* As the app's read connection (database/engine/sqlite_reads.ts). */
+  db.pragma(`mmap_size = ${256 * 1024 * 1024}`)
   const statements = new Map<string, SqliteStatement>()
+  const all = (sql: string, params: unknown[]) => {
+    let statement = statements.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      statements.set(sql, statement)
+    }
+    return statement.all(...params) as Row[]
+  }
+  /* One read transaction, as the app's detail. */
+  const inOneRead = db.transaction((reads: Statement[]) =>
+    reads.map(([sql, params]) => all(sql, params))
+  )
   return {
     postgres: false,
     placeholder: () => '?',
     like: 'LIKE',
-    query: async (sql, params) => {
-      let statement = statements.get(sql)
-      if (!statement) {
-        statement = db.prepare(sql)
-        statements.set(sql, statement)
-      }
-      return statement.all(...params) as Row[]
-    },
+    query: async (sql, params) => all(sql, params),
+    together: async (reads) => inOneRead(reads),
   }
 }
 
-const { query, placeholder: p, like, postgres } = connect()
+const { query, together, placeholder: p, like, postgres } = connect()
 
 /*
  * A key lookup's placeholder. On SQLite `+?`: with STAT4 statistics a bare
@@ -190,13 +208,13 @@ function postHead(post: Row) {
 }
 
 /* A recipe's comments with their authors, oldest first (both detail answers). */
-function commentRows(id: number) {
-  return query(
+function commentRows(id: number): Statement {
+  return [
     `SELECT c.id, c.content, c.member_id, m.username, c.created_at, c.updated_at, c.like_count
        FROM comments c JOIN members m ON m.id = c.member_id WHERE c.post_id = ${key(1)}
       ORDER BY c.created_at, c.id`,
-    [id]
-  )
+    [id],
+  ]
 }
 
 function commentBody(comment: Row) {
@@ -213,22 +231,22 @@ function commentBody(comment: Row) {
 }
 
 async function detail(id: number) {
-  const [post] = await query(
-    `SELECT p.*, pp.price, pp.price_per_serving, m.username FROM posts p
+  const [[post], lines, comments] = await together([
+    [
+      `SELECT p.*, pp.price, pp.price_per_serving, m.username FROM posts p
        JOIN post_prices pp ON pp.post_id = p.id JOIN members m ON m.id = p.member_id WHERE p.id = ${key(1)}`,
-    [id]
-  )
+      [id],
+    ],
+    [
+      `SELECT i.id, i.name, i.measure, i.price, i.unit, l.quantity FROM post_ingredients l
+       JOIN ingredients i ON i.id = l.ingredient_id WHERE l.post_id = ${key(1)} ORDER BY l.position`,
+      [id],
+    ],
+    commentRows(id),
+  ])
   if (!post) {
     return null
   }
-  const [lines, comments] = await Promise.all([
-    query(
-      `SELECT i.id, i.name, i.measure, i.price, i.unit, l.quantity FROM post_ingredients l
-       JOIN ingredients i ON i.id = l.ingredient_id WHERE l.post_id = ${key(1)} ORDER BY l.position`,
-      [id]
-    ),
-    commentRows(id),
-  ])
   return {
     result: 'success',
     message: '레시피 조회 성공',
@@ -508,21 +526,21 @@ async function costHistory(id: number, params: URLSearchParams) {
 
 /* GET /posts/{id}?asOf=: the detail with the lines costed at the prices in effect on `asOf`. */
 async function detailAsOf(id: number, asOf: string) {
-  const [[post], lines, comments] = await Promise.all([
-    query(
+  const [[post], lines, comments] = await together([
+    [
       `SELECT p.id, p.member_id, p.title, p.content, p.servings, p.like_count, p.created_at, p.updated_at,
               m.username
          FROM posts p JOIN members m ON m.id = p.member_id WHERE p.id = ${key(1)}`,
-      [id]
-    ),
-    query(
+      [id],
+    ],
+    [
       `SELECT i.id, i.name, i.measure, l.quantity, l.measure AS line_measure,
               CAST(i.grams_per_piece AS TEXT) AS grams_per_piece, CAST(i.ml_per_piece AS TEXT) AS ml_per_piece,
               ${PRICES_VERSION} AS prices_version
          FROM post_ingredients l JOIN ingredients i ON i.id = l.ingredient_id
         WHERE l.post_id = ${key(1)} ORDER BY l.position`,
-      [id]
-    ),
+      [id],
+    ],
     commentRows(id),
   ])
   if (!post) return null

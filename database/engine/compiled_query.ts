@@ -135,29 +135,60 @@ export class CommittedRead extends CompiledStatement {
 
   async run<Row = Record<string, any>>(values: Values = {}): Promise<Row[]> {
     const client = db.connection()
-    const postgres = client.dialect.name === 'postgres'
-    const bindings = this.bind(values, postgres)
+    const bindings = this.bind(values, client.dialect.name === 'postgres')
     if (!client.debug) {
       return EngineReads.all<Row>(this.nativeSql, bindings)
     }
-    const startedAt = process.hrtime()
-    const report = (error?: unknown) =>
+    return reported(client, [[this.nativeSql, bindings]], () =>
+      EngineReads.all<Row>(this.nativeSql, bindings)
+    )
+  }
+
+  /**
+   * Several committed reads that see one snapshot of the database (one
+   * read transaction; EngineReads.allTogether), their rows in the same
+   * order. For an answer built from more than one statement, so that its
+   * parts agree with each other.
+   */
+  static async runTogether(reads: ReadonlyArray<readonly [CommittedRead, Values]>) {
+    const client = db.connection()
+    const postgres = client.dialect.name === 'postgres'
+    const statements = reads.map(
+      ([read, values]) => [read.nativeSql, read.bind(values, postgres)] as const
+    )
+    if (!client.debug) {
+      return EngineReads.allTogether(statements)
+    }
+    return reported(client, statements, () => EngineReads.allTogether(statements))
+  }
+}
+
+/* Runs `read`, then reports each of its statements as Lucid's `db:query` (what the connection's debug shows). */
+async function reported<Result>(
+  client: QueryClientContract,
+  statements: ReadonlyArray<readonly [string, unknown[]]>,
+  read: () => Result | Promise<Result>
+): Promise<Result> {
+  const startedAt = process.hrtime()
+  const report = (error?: unknown) => {
+    for (const [sql, bindings] of statements) {
       client.emitter.emit('db:query', {
         connection: client.connectionName,
         inTransaction: false,
         method: 'select',
-        sql: this.nativeSql,
+        sql,
         bindings,
         duration: process.hrtime(startedAt),
         error,
       } as any)
-    try {
-      const rows = await EngineReads.all<Row>(this.nativeSql, bindings)
-      report()
-      return rows
-    } catch (error) {
-      report(error)
-      throw error
     }
+  }
+  try {
+    const result = await read()
+    report()
+    return result
+  } catch (error) {
+    report(error)
+    throw error
   }
 }

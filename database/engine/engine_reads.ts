@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import SqliteReads from '#database/engine/sqlite_reads'
+import SqliteReads, { type Read } from '#database/engine/sqlite_reads'
 import PgReads from '#database/engine/pg_reads'
 
 /*
@@ -14,6 +14,15 @@ export default class EngineReads {
   /** The rows; at once on SQLite (better-sqlite3 is synchronous), a promise on PostgreSQL. */
   static all<Row>(sql: string, values: unknown[]): Row[] | Promise<Row[]> {
     return (this.#target ??= this.#open()).all<Row>(sql, values)
+  }
+
+  /**
+   * Several statements that see one snapshot (SQLite: one read transaction;
+   * PostgreSQL: one REPEATABLE READ READ ONLY transaction on one connection),
+   * their rows in the same order.
+   */
+  static allTogether(reads: readonly Read[]): unknown[][] | Promise<unknown[][]> {
+    return (this.#target ??= this.#open()).allTogether(reads)
   }
 
   static #open() {

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { LRUCache } from 'lru-cache'
 import env from '#start/env'
 import { pgTimeLimits } from '#config/database'
+import type { Read } from '#database/engine/sqlite_reads'
 
 /* Named statements a connection prepares before it is closed and replaced. */
 export const STATEMENTS_PER_CONNECTION = 256
@@ -57,17 +58,41 @@ export default class PgReads {
   }
 
   async all<Row>(text: string, values: unknown[]): Promise<Row[]> {
-    const name = statementName(text)
+    const [rows] = await this.#onOneClient([[text, values]], false)
+    return rows as Row[]
+  }
+
+  /**
+   * Several statements that see one snapshot: on one connection, in one
+   * `REPEATABLE READ READ ONLY` transaction.
+   */
+  allTogether(reads: readonly Read[]): Promise<unknown[][]> {
+    return this.#onOneClient(reads, true)
+  }
+
+  async #onOneClient(reads: readonly Read[], together: boolean): Promise<unknown[][]> {
     const client = await this.pool.connect()
     let replace = false
     try {
       const prepared = this.#prepared.get(client) ?? new Set()
       this.#prepared.set(client, prepared)
-      prepared.add(name)
+      if (together) {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      }
+      const results: unknown[][] = []
+      for (const [text, values] of reads) {
+        const name = statementName(text)
+        prepared.add(name)
+        const result = await client.query({ name, text, values })
+        results.push(result.rows)
+      }
+      if (together) {
+        await client.query('COMMIT')
+      }
       replace = prepared.size >= STATEMENTS_PER_CONNECTION
-      const result = await client.query({ name, text, values })
-      return result.rows as Row[]
+      return results
     } catch (error) {
+      /* Also ends a transaction left open: the connection is closed, not reused. */
       replace = true
       throw error
     } finally {

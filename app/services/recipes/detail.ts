@@ -131,8 +131,8 @@ const DETAIL_COMMENTS = (viewer: boolean) =>
 
 /*
  * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
- * on SQLite (recipe + author + the caller's like, lines + catalogue,
- * comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
+ * in one read transaction on SQLite (recipe + author + the caller's like,
+ * lines + catalogue, comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
  * lines and comments as JSON), whatever the number of comments and likes.
  * With `asOf`, the same statements also read the prices' version, and the
  * lines' prices on that date come from the timelines kept at that version
@@ -219,11 +219,12 @@ export default class RecipeDetail {
         version: Number(row?.prices_version),
       }
     }
-    const [postRows, lineRows, commentRows] = await Promise.all([
-      DETAIL_POST(viewer).run<PostRow>(values),
-      DETAIL_LINES(asOf).run<PricedLineRow & Versioned>(values),
-      DETAIL_COMMENTS(viewer).run<transform.CommentRow>(values),
-    ])
+    /* One snapshot: the recipe, its lines and its comments as of one commit. */
+    const [postRows, lineRows, commentRows] = (await CommittedRead.runTogether([
+      [DETAIL_POST(viewer), values],
+      [DETAIL_LINES(asOf), values],
+      [DETAIL_COMMENTS(viewer), values],
+    ])) as [PostRow[], Array<PricedLineRow & Versioned>, transform.CommentRow[]]
     return {
       post: postRows[0] as PostRow | undefined,
       lineRows,

@@ -164,4 +164,69 @@ test.group('Compiled queries', (group) => {
     const queries = await recordQueries(() => committed.run({ memberId: member.id }))
     assert.lengthOf(queries, 1)
   })
+
+  test('reads run together answer in order, are reported one by one, and share one transaction', async ({
+    assert,
+  }) => {
+    const member = await makeMember()
+    await insertPost().run({ memberId: member.id, title: '하나', now: new Date() })
+    const titles = CommittedRead.of('test.posts.titles_by_member', () =>
+      db.from('posts').where('member_id', param('memberId')).select('title')
+    )
+    const count = CommittedRead.of('test.posts.count_by_member', () =>
+      db.from('posts').where('member_id', param('memberId')).count('* as total')
+    )
+    let results: unknown[][] = []
+    const queries = await recordQueries(async () => {
+      results = await CommittedRead.runTogether([
+        [titles, { memberId: member.id }],
+        [count, { memberId: member.id }],
+        [titles, { memberId: 0 }],
+      ])
+    })
+    assert.deepEqual(results, [[{ title: '하나' }], [{ total: isPostgres() ? '1' : 1 }], []])
+    assert.lengthOf(queries, 3)
+
+    /* One transaction: PostgreSQL's now() is the transaction's start, the same for both statements. */
+    if (isPostgres()) {
+      const startedAt = CommittedRead.of('test.now', () =>
+        db.knexRawQuery('SELECT CAST(now() AS text) AS at, CAST(clock_timestamp() AS text) AS clock')
+      )
+      const [[first], [second]] = (await CommittedRead.runTogether([
+        [startedAt, {}],
+        [startedAt, {}],
+      ])) as Array<Array<{ at: string; clock: string }>>
+      assert.equal(first.at, second.at)
+      assert.notEqual(first.clock, second.clock)
+    }
+  })
+
+  test('a read that fails in a group ends its transaction; the next group runs', async ({
+    assert,
+  }) => {
+    const member = await makeMember()
+    await insertPost().run({ memberId: member.id, title: '하나', now: new Date() })
+    const titles = CommittedRead.of('test.posts.titles_by_member', () =>
+      db.from('posts').where('member_id', param('memberId')).select('title')
+    )
+    /* Fails when run, not when prepared: malformed JSON text. */
+    const failing = CommittedRead.of('test.malformed_json', () =>
+      db.knexRawQuery(isPostgres() ? "SELECT CAST('{' AS json) AS j" : "SELECT json('{') AS j")
+    )
+    await assert.rejects(() =>
+      CommittedRead.runTogether([
+        [titles, { memberId: member.id }],
+        [failing, {}],
+      ])
+    )
+    for (let round = 0; round < 3; round++) {
+      assert.deepEqual(
+        await CommittedRead.runTogether([
+          [titles, { memberId: member.id }],
+          [titles, { memberId: member.id }],
+        ]),
+        [[{ title: '하나' }], [{ title: '하나' }]]
+      )
+    }
+  })
 })
