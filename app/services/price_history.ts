@@ -47,14 +47,12 @@ function toObservation(row: ObservationRow): Observation {
 }
 
 /*
- * The latest observation of ingredient `i.id` on or before a date (or ever,
- * without one), ties to the last imported: one index probe per ingredient.
+ * The latest observation of ingredient `i.id` (its current price), ties to
+ * the last imported: one index probe per ingredient. Prices on a past date
+ * are read from the kept timelines (PriceTimelines.pricesOn), by the same rule.
  */
-function latestIdOf(dateBound: boolean) {
-  return `(SELECT q.id FROM ingredient_prices q WHERE q.ingredient_id = i.id${
-    dateBound ? ' AND q.observed_on <= ?' : ''
-  } ORDER BY q.observed_on DESC, q.id DESC LIMIT 1)`
-}
+const LATEST_ID = `(SELECT q.id FROM ingredient_prices q WHERE q.ingredient_id = i.id
+                     ORDER BY q.observed_on DESC, q.id DESC LIMIT 1)`
 
 /*
  * Reads and keeps the price history (contract §8). The current price of an
@@ -79,14 +77,12 @@ export default class PriceHistory {
   }
 
   /**
-   * The price of each of these ingredients in effect on `date` (its latest
-   * observation on or before it; ties to the last imported), or the current
-   * one without a date, in one statement whatever the number of ingredients.
-   * Ingredients with no observation by then are absent from the map.
+   * The current price of each of `ingredientIds` (its latest observation),
+   * in one statement whatever the number of ingredients. Ingredients with
+   * no observation are absent from the map.
    */
-  static async pricesOn(
+  static async currentPrices(
     ingredientIds: number[],
-    date?: string,
     client: QueryClientContract = db.connection()
   ): Promise<Map<number, Observation>> {
     const prices = new Map<number, Observation>()
@@ -98,50 +94,15 @@ export default class PriceHistory {
       `SELECT p.ingredient_id, CAST(p.observed_on AS TEXT) AS observed_on, p.price, p.unit,
               p.measure, p.source
          FROM ingredients i
-         JOIN ingredient_prices p ON p.id = ${latestIdOf(date !== undefined)}
+         JOIN ingredient_prices p ON p.id = ${LATEST_ID}
         WHERE i.id IN (${ids.map(() => '?').join(', ')})`,
-      [...(date !== undefined ? [date] : []), ...ids]
+      ids
     )
     for (const row of rowsOf<ObservationRow>(result)) {
       const observation = toObservation(row)
       prices.set(observation.ingredientId, observation)
     }
     return prices
-  }
-
-  /**
-   * What cost history needs in one statement: for each ingredient, the
-   * observation in effect on `from` and every later one up to `to`, ordered
-   * by ingredient, date and import order (the last of a day wins).
-   */
-  static async timeline(
-    ingredientIds: number[],
-    from: string,
-    to: string,
-    client: QueryClientContract = db.connection()
-  ): Promise<Observation[]> {
-    if (ingredientIds.length === 0) {
-      return []
-    }
-    const ids = [...new Set(ingredientIds)]
-    const list = ids.map(() => '?').join(', ')
-    const columns = `p.id, p.ingredient_id, CAST(p.observed_on AS TEXT) AS observed_on, p.price,
-                     p.unit, p.measure, p.source`
-    const result = await client.rawQuery(
-      `SELECT * FROM (
-         SELECT ${columns}
-           FROM ingredients i
-           JOIN ingredient_prices p ON p.id = ${latestIdOf(true)}
-          WHERE i.id IN (${list})
-         UNION ALL
-         SELECT ${columns}
-           FROM ingredient_prices p
-          WHERE p.ingredient_id IN (${list}) AND p.observed_on > ? AND p.observed_on <= ?
-       ) AS t
-       ORDER BY ingredient_id, observed_on, id`,
-      [from, ...ids, ...ids, from, to]
-    )
-    return rowsOf<ObservationRow>(result).map(toObservation)
   }
 
   /** The observations of one ingredient from `from` to `to` (inclusive), oldest first. */
@@ -244,7 +205,7 @@ export default class PriceHistory {
       .from('ingredients')
       .whereIn('id', ids)
       .select('id', 'price', 'unit', trx.raw('CAST(price_date AS TEXT) AS price_date'), 'source')
-    const latest = await PriceHistory.pricesOn(ids, undefined, trx)
+    const latest = await PriceHistory.currentPrices(ids, trx)
     const stale = before.filter((row) => {
       const current = latest.get(Number(row.id))
       return (

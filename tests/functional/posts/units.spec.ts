@@ -261,6 +261,15 @@ test.group('GET /posts/{id}?asOf=', (group) => {
       price_as_of: '2025-03-01',
     })
 
+    /* Two observations on one day: the one imported last is in effect from that day on. */
+    await observe('삼겹살', '2025-04-01', 14000, 500)
+    await observe('삼겹살', '2025-04-01', 14800, 500, '이마트')
+    const sameDay = await client.get(`/posts/${postId}?asOf=2025-04-01`)
+    /* 14800 × 250 / 500 = 7400 */
+    assert.equal(sameDay.body().post.price, 7400)
+    const dayBefore = await client.get(`/posts/${postId}?asOf=2025-03-31`)
+    assert.equal(dayBefore.body().post.price, 6000)
+
     const today = await client.get(`/posts/${postId}?asOf=${todayUtc()}`)
     assert.deepEqual(today.body().post.unpriced, [])
     const current = await client.get(`/posts/${postId}`)

@@ -32,78 +32,34 @@ test.group('PriceHistory', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => seedCatalogue())
 
-  test('the price of many ingredients on a date, in one statement, ties to the last imported', async ({
+  test('the current price of many ingredients, in one statement, ties to the last imported', async ({
     assert,
   }) => {
     const pork = await ingredientId('삼겹살')
     const onion = await ingredientId('양파')
     const rice = await ingredientId('쌀')
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
     await observe('삼겹살', '2025-01-10', 14000, 500, '이마트')
-    await observe('삼겹살', '2025-02-01', 15000, 500, 'KAMIS')
-    await observe('삼겹살', '2025-02-01', 15200, 500, '이마트')
-    await observe('삼겹살', '2025-03-01', 16000, 500, 'KAMIS')
+    await observe('삼겹살', tomorrow, 15000, 500, 'KAMIS')
+    await observe('삼겹살', tomorrow, 15200, 500, '이마트')
+    /* Older than the catalogue's price (dated today): history only. */
     await observe('양파', '2025-02-15', 9000, 5000, 'KAMIS')
 
     const { client, counter } = counting()
-    const prices = await PriceHistory.pricesOn([pork, onion, rice, pork], '2025-02-20', client)
+    const prices = await PriceHistory.currentPrices([pork, onion, rice, pork], client)
     assert.equal(counter.statements, 1)
-    assert.deepEqual(Object.fromEntries(prices), {
-      [pork]: {
-        ingredientId: pork,
-        observedOn: '2025-02-01',
-        price: 15200,
-        unit: 500,
-        measure: 'g',
-        source: '이마트',
-      },
-      [onion]: {
-        ingredientId: onion,
-        observedOn: '2025-02-15',
-        price: 9000,
-        unit: 5000,
-        measure: 'g',
-        source: 'KAMIS',
-      },
+    assert.deepEqual(prices.get(pork), {
+      ingredientId: pork,
+      observedOn: tomorrow,
+      price: 15200,
+      unit: 500,
+      measure: 'g',
+      source: '이마트',
     })
-    /* Before any observation there is no price; on the day itself there is. */
-    const early = await PriceHistory.pricesOn([pork, onion], '2025-01-10')
-    assert.deepEqual([...early.keys()], [pork])
-    assert.equal(early.get(pork)!.price, 14000)
-    assert.deepEqual(await PriceHistory.pricesOn([], '2025-01-10'), new Map())
-
-    /* Without a date: the current price (the catalogue's, dated today). */
-    const now = await PriceHistory.pricesOn([pork, rice])
-    assert.deepInclude(now.get(pork)!, {
-      price: 14560,
-      observedOn: todayUtc(),
-      source: 'catalogue',
-    })
-    assert.deepInclude(now.get(rice)!, { price: 54900, unit: 20000 })
-  })
-
-  test('a timeline: the price in effect at the start and every later one, in one statement', async ({
-    assert,
-  }) => {
-    const pork = await ingredientId('삼겹살')
-    const onion = await ingredientId('양파')
-    await observe('삼겹살', '2025-01-10', 14000, 500)
-    await observe('삼겹살', '2025-02-01', 15000, 500)
-    await observe('삼겹살', '2025-02-01', 15100, 500, 'other')
-    await observe('삼겹살', '2025-04-01', 16000, 500)
-    await observe('양파', '2025-03-01', 9000, 5000)
-
-    const { client, counter } = counting()
-    const timeline = await PriceHistory.timeline([pork, onion], '2025-01-20', '2025-03-31', client)
-    assert.equal(counter.statements, 1)
-    assert.deepEqual(
-      timeline.map(({ ingredientId: id, observedOn, price }) => [id, observedOn, price]),
-      [
-        [pork, '2025-01-10', 14000],
-        [pork, '2025-02-01', 15000],
-        [pork, '2025-02-01', 15100],
-        [onion, '2025-03-01', 9000],
-      ]
-    )
+    assert.deepInclude(prices.get(onion)!, { observedOn: todayUtc(), source: 'catalogue' })
+    assert.deepInclude(prices.get(rice)!, { price: 54900, unit: 20000, source: 'catalogue' })
+    assert.deepEqual([...prices.keys()].sort(), [pork, onion, rice].sort())
+    assert.deepEqual(await PriceHistory.currentPrices([]), new Map())
   })
 
   test('refreshIngredients derives the current price from the observations', async ({ assert }) => {
