@@ -190,7 +190,9 @@ test.group('Compiled queries', (group) => {
     /* One transaction: PostgreSQL's now() is the transaction's start, the same for both statements. */
     if (isPostgres()) {
       const startedAt = CommittedRead.of('test.now', () =>
-        db.knexRawQuery('SELECT CAST(now() AS text) AS at, CAST(clock_timestamp() AS text) AS clock')
+        db.knexRawQuery(
+          'SELECT CAST(now() AS text) AS at, CAST(clock_timestamp() AS text) AS clock'
+        )
       )
       const [[first], [second]] = (await CommittedRead.runTogether([
         [startedAt, {}],
