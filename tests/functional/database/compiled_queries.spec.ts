@@ -16,6 +16,19 @@ const insertPost = () =>
     )
   )
 
+/* The titles of a member's recipes, as a committed read. */
+const titlesByMember = () =>
+  CommittedRead.of('test.posts.titles_by_member', () =>
+    db.from('posts').where('member_id', param('memberId')).select('title')
+  )
+
+/* A new member with one recipe titled `title`. */
+async function memberWithPost(title: string) {
+  const member = await makeMember()
+  await insertPost().run({ memberId: member.id, title, now: new Date() })
+  return member
+}
+
 test.group('Compiled queries', (group) => {
   group.each.setup(withRealCommits)
 
@@ -168,11 +181,8 @@ test.group('Compiled queries', (group) => {
   test('reads run together answer in order, are reported one by one, and share one transaction', async ({
     assert,
   }) => {
-    const member = await makeMember()
-    await insertPost().run({ memberId: member.id, title: '하나', now: new Date() })
-    const titles = CommittedRead.of('test.posts.titles_by_member', () =>
-      db.from('posts').where('member_id', param('memberId')).select('title')
-    )
+    const member = await memberWithPost('하나')
+    const titles = titlesByMember()
     const count = CommittedRead.of('test.posts.count_by_member', () =>
       db.from('posts').where('member_id', param('memberId')).count('* as total')
     )
@@ -206,11 +216,8 @@ test.group('Compiled queries', (group) => {
   test('a read that fails in a group ends its transaction; the next group runs', async ({
     assert,
   }) => {
-    const member = await makeMember()
-    await insertPost().run({ memberId: member.id, title: '하나', now: new Date() })
-    const titles = CommittedRead.of('test.posts.titles_by_member', () =>
-      db.from('posts').where('member_id', param('memberId')).select('title')
-    )
+    const member = await memberWithPost('하나')
+    const titles = titlesByMember()
     /* Fails when run, not when prepared: malformed JSON text. */
     const failing = CommittedRead.of('test.malformed_json', () =>
       db.knexRawQuery(isPostgres() ? "SELECT CAST('{' AS json) AS j" : "SELECT json('{') AS j")
