@@ -7,6 +7,17 @@
 /* Ids are 32-bit integer columns on both databases. */
 export const MAX_ID = 2_147_483_647
 
+/* A recipe's stored prices (post_prices) are 32-bit integer columns on both databases. */
+export const MAX_STORED_PRICE = 2_147_483_647
+
+/*
+ * Page numbers of the paged lists (GET /posts, GET /plans): any exact
+ * integer. Past the end a page is empty (contract §5); beyond this one a
+ * number is no longer exact, and its offset (× page size) would be written
+ * with an exponent that neither database takes as an OFFSET: 422 on pageNo.
+ */
+export const PAGE_NO_MAX = Number.MAX_SAFE_INTEGER
+
 export const MEMBER_LIMITS = {
   usernameMinLength: 2,
   usernameMaxLength: 30,

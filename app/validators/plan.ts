@@ -2,7 +2,7 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import type { HttpRequest } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { PLAN_LIMITS, parseId } from '#contract/limits'
+import { PAGE_NO_MAX, PLAN_LIMITS, parseId } from '#contract/limits'
 import { MISSING_RECIPE_MESSAGE } from '#contract/messages'
 import { calendarDateRule } from '#validators/ingredient_prices'
 import { id, integer, strictNumber, text } from '#validators/rules'
@@ -97,9 +97,9 @@ export async function validatePlanForm(request: HttpRequest): Promise<PlanForm> 
   }
 }
 
-/** Query of GET /plans: pageNo ≥ 1 (default 1), pageSize 1–100 (default 10). */
+/** Query of GET /plans: pageNo 1–2^53−1 (default 1), pageSize 1–100 (default 10). */
 export const listPlansValidator = vine.create({
-  pageNo: integer().min(1).optional(),
+  pageNo: integer().range([1, PAGE_NO_MAX]).optional(),
   pageSize: integer().range([1, PLAN_LIMITS.pageSizeMax]).optional(),
 })
 

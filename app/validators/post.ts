@@ -7,7 +7,14 @@ import {
   QUANTITY_SCALE,
 } from '#services/recipes/recipe_cost_calculator'
 import IngredientCatalogue, { type PricedCatalogue } from '#services/recipes/ingredient_catalogue'
-import { COST_HISTORY_LIMITS, INGREDIENT_LIMITS, POST_LIMITS, parseId } from '#contract/limits'
+import {
+  COST_HISTORY_LIMITS,
+  INGREDIENT_LIMITS,
+  MAX_STORED_PRICE,
+  PAGE_NO_MAX,
+  POST_LIMITS,
+  parseId,
+} from '#contract/limits'
 import { pointDates } from '#services/prices/cost_history'
 import { MISSING_INGREDIENT_MESSAGE, UNKNOWN_UNIT_MESSAGE } from '#contract/messages'
 import { id, integer, strictNumber, text } from '#validators/rules'
@@ -194,17 +201,21 @@ export async function validatePostForm(request: HttpRequest): Promise<PostForm> 
 }
 
 /**
- * Query of GET /posts: pageNo ≥ 1 (default 1), pageSize 1–100 (default 10),
+ * Query of GET /posts: pageNo 1–2^53−1 (default 1), pageSize 1–100 (default 10),
  * q (title substring, ≤ 200 chars), sort (latest | oldest | likes | price |
  * price_per_serving, default latest), maxPrice (integer ≥ 0, on
  * price_per_serving), author (a username).
  */
 export const listPostsValidator = vine.create({
-  pageNo: integer().min(1).optional(),
+  pageNo: integer().range([1, PAGE_NO_MAX]).optional(),
   pageSize: integer().range([1, POST_LIMITS.pageSizeMax]).optional(),
   q: text().trim().maxLength(POST_LIMITS.searchMaxLength).optional(),
   sort: vine.enum(SORTS).optional(),
-  maxPrice: integer().min(0).optional(),
+  /* No stored price is above MAX_STORED_PRICE: a larger budget filters the same, as that bound. */
+  maxPrice: integer()
+    .min(0)
+    .transform((value) => Math.min(value, MAX_STORED_PRICE))
+    .optional(),
   author: text().trim().maxLength(POST_LIMITS.authorMaxLength).optional(),
 })
 

@@ -1,6 +1,6 @@
 /* OpenAPI paths of contract §9 (meal plans). */
 import { envelope, ref } from '#openapi/schemas'
-import { PLAN_LIMITS } from '#contract/limits'
+import { PAGE_NO_MAX, PLAN_LIMITS } from '#contract/limits'
 import { SUCCESS_MESSAGES, PLAN_NOT_FOUND } from '#contract/messages'
 import {
   type Operation,
@@ -29,7 +29,7 @@ export const plansPaths: Record<string, Record<string, Operation>> = {
           name: 'pageNo',
           in: 'query',
           required: false,
-          schema: { type: 'integer', minimum: 1, default: 1 },
+          schema: { type: 'integer', minimum: 1, maximum: PAGE_NO_MAX, default: 1 },
         },
         {
           name: 'pageSize',

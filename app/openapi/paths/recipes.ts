@@ -1,6 +1,6 @@
 /* OpenAPI paths of contract §4–§5 (the catalogue of the recipe form, recipes). */
 import { envelope, ref } from '#openapi/schemas'
-import { INGREDIENT_LIMITS, POST_LIMITS } from '#contract/limits'
+import { INGREDIENT_LIMITS, MAX_STORED_PRICE, PAGE_NO_MAX, POST_LIMITS } from '#contract/limits'
 import {
   DELETE_FORBIDDEN_MESSAGE,
   DUPLICATE_LIKE,
@@ -66,7 +66,11 @@ export const recipesPaths: Record<string, Record<string, Operation>> = {
     get: op('recipes', 'listPosts', 'A page of recipes', {
       security: optionalAuth,
       parameters: [
-        { name: 'pageNo', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+        {
+          name: 'pageNo',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: PAGE_NO_MAX, default: 1 },
+        },
         {
           name: 'pageSize',
           in: 'query',
@@ -98,7 +102,7 @@ export const recipesPaths: Record<string, Record<string, Operation>> = {
         {
           name: 'maxPrice',
           in: 'query',
-          description: 'Keep recipes with price_per_serving <= maxPrice (KRW)',
+          description: `Keep recipes with price_per_serving <= maxPrice (KRW). Stored prices are at most ${MAX_STORED_PRICE.toLocaleString('en-US')}, so a larger value keeps every recipe (it filters as that bound).`,
           schema: { type: 'integer', minimum: 0 },
         },
         {

@@ -10,10 +10,8 @@ import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { findOwned } from '#services/recipes/owned_recipe'
 import ApiException from '#exceptions/api_exception'
 import { POST_NOT_FOUND } from '#contract/messages'
+import { MAX_STORED_PRICE } from '#contract/limits'
 import { missingIngredientIssue, type PostForm } from '#validators/post'
-
-/* post_prices.price is a 32-bit integer column on both databases. */
-const MAX_PRICE = 2_147_483_647
 
 export interface WrittenRecipe {
   post_id: number
@@ -294,12 +292,12 @@ export default class RecipeWriter {
       }),
       form.servings
     )
-    if (cost.price > MAX_PRICE) {
+    if (cost.price > MAX_STORED_PRICE) {
       throw new vineErrors.E_VALIDATION_ERROR([
         {
           field: 'ingredients',
           rule: 'maxPrice',
-          message: `레시피 가격은 ${MAX_PRICE.toLocaleString('en-US')}원 이하여야 함`,
+          message: `레시피 가격은 ${MAX_STORED_PRICE.toLocaleString('en-US')}원 이하여야 함`,
         },
       ])
     }

@@ -221,9 +221,20 @@ test.group('Plans: create, read, update, delete', (group) => {
     const past = await client.get('/plans').qs({ pageNo: 9 }).loginAs(member)
     assert.containsSubset(past.body(), { plans: [], total: 3, lastPage: 1 })
 
+    const farthest = await client
+      .get('/plans')
+      .qs({ pageNo: Number.MAX_SAFE_INTEGER })
+      .loginAs(member)
+    assert.containsSubset(farthest.body(), { plans: [], total: 3, lastPage: 1 })
+
     const bad = await client.get('/plans').qs({ pageSize: 101 }).loginAs(member)
     bad.assertStatus(422)
     assert.equal(bad.body().errors[0].field, 'pageSize')
+    for (const pageNo of ['9007199254740992', '999999999999999999999']) {
+      const tooFar = await client.get('/plans').qs({ pageNo }).loginAs(member)
+      tooFar.assertStatus(422)
+      assert.containsSubset(tooFar.body().errors, [{ field: 'pageNo', rule: 'range' }])
+    }
   })
 
   test('PUT /plans/{id} replaces name, budget and meals in one go; modify_date moves', async ({

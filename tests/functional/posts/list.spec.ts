@@ -414,6 +414,13 @@ test.group('GET /posts', (group) => {
     const zero = await client.get('/posts').qs({ maxPrice: 0 })
     assert.include(zero.body(), { total: 0 })
 
+    /* Past the price columns' 32-bit bound: every recipe, as that bound (it was a 500 on PostgreSQL). */
+    for (const maxPrice of [2_147_483_647, 2_147_483_648, '999999999999999999999']) {
+      const unlimited = await client.get('/posts').qs({ maxPrice, sort: 'price_per_serving' })
+      unlimited.assertStatus(200)
+      assert.deepEqual(ids(unlimited.body().posts), [shared, cheap, dear])
+    }
+
     const byAlice = await client.get('/posts').qs({ author: 'alice', sort: 'oldest' })
     assert.deepEqual(ids(byAlice.body().posts), [cheap, dear])
     assert.equal(byAlice.body().total, 2)
@@ -424,6 +431,24 @@ test.group('GET /posts', (group) => {
     const combined = await client.get('/posts').qs({ author: 'Alice', maxPrice: 3000 })
     assert.deepEqual(ids(combined.body().posts), [cheap])
     assert.equal(combined.body().total, 1)
+
+    /* The last page number allowed (2^53 − 1) is past the end: empty, with the total. */
+    for (const sort of ['latest', 'price_per_serving']) {
+      const farthest = await client
+        .get('/posts')
+        .qs({ pageNo: Number.MAX_SAFE_INTEGER, pageSize: 100, sort, author: 'Alice' })
+      farthest.assertStatus(200)
+      assert.deepEqual(farthest.body().posts, [])
+      assert.include(farthest.body(), {
+        pageNo: Number.MAX_SAFE_INTEGER,
+        total: byAlice.body().total,
+      })
+    }
+    const farthestUnfiltered = await client
+      .get('/posts')
+      .qs({ pageNo: Number.MAX_SAFE_INTEGER, pageSize: 100 })
+    farthestUnfiltered.assertStatus(200)
+    assert.deepEqual(farthestUnfiltered.body().posts, [])
 
     const nobody = await client.get('/posts').qs({ author: 'nobody' })
     nobody.assertStatus(200)
@@ -446,7 +471,7 @@ test.group('GET /posts', (group) => {
       .body()
       .errors.map((error: { field: string; rule: string }) => `${error.field}:${error.rule}`)
     assert.sameMembers(rules, [
-      'pageNo:min',
+      'pageNo:range',
       'pageSize:range',
       'sort:enum',
       'maxPrice:min',
@@ -457,6 +482,9 @@ test.group('GET /posts', (group) => {
       [{ pageSize: 0 }, 'pageSize:range'],
       [{ pageNo: 'abc' }, 'pageNo:number'],
       [{ pageNo: 1.5 }, 'pageNo:withoutDecimals'],
+      /* Past the exact integers (it was a 500: the offset was written 1e+22). */
+      [{ pageNo: '9007199254740992' }, 'pageNo:range'],
+      [{ pageNo: '999999999999999999999' }, 'pageNo:range'],
       [{ maxPrice: 1.5 }, 'maxPrice:withoutDecimals'],
     ]
     for (const [qs, expected] of more) {
