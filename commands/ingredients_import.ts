@@ -4,6 +4,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import IngredientCatalogueImporter, {
   CatalogueImportError,
 } from '#services/ingredient_catalogue_importer'
+import { RecipePriceOverflowError } from '#services/recipes/recipe_repricer'
 
 export default class IngredientsImport extends BaseCommand {
   static commandName = 'ingredients:import'
@@ -40,12 +41,19 @@ export default class IngredientsImport extends BaseCommand {
           `${summary.unchanged} unchanged; ${summary.repricedRecipes} recipe(s) repriced`
       )
     } catch (error) {
-      if (!(error instanceof CatalogueImportError)) {
+      if (
+        !(error instanceof CatalogueImportError) &&
+        !(error instanceof RecipePriceOverflowError)
+      ) {
         throw error
       }
       this.logger.error(`${this.file} was not imported (nothing changed):`)
-      for (const { line, message } of error.problems) {
-        this.logger.error(`  line ${line}: ${message}`)
+      const problems =
+        error instanceof CatalogueImportError
+          ? error.problems.map(({ line, message }) => `line ${line}: ${message}`)
+          : [error.message]
+      for (const problem of problems) {
+        this.logger.error(`  ${problem}`)
       }
       this.exitCode = 1
     }

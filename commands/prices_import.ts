@@ -4,6 +4,7 @@ import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { errors as vineErrors } from '@vinejs/vine'
 import PriceImporter from '#services/prices/price_importer'
+import { RecipePriceOverflowError } from '#services/recipes/recipe_repricer'
 import {
   type PriceFormat,
   type PriceImportReport,
@@ -69,11 +70,15 @@ export default class PricesImport extends BaseCommand {
       const report = await PriceImporter.import(text, { ...options, format, dryRun: this.dryRun })
       this.#print(report)
     } catch (error) {
-      if (!(error instanceof PriceImportError)) {
+      if (!(error instanceof PriceImportError) && !(error instanceof RecipePriceOverflowError)) {
         throw error
       }
       this.logger.error(`${this.file} was not imported (nothing changed):`)
-      for (const { ref, message } of error.problems) {
+      const problems =
+        error instanceof PriceImportError
+          ? error.problems
+          : [{ ref: 'file', message: error.message }]
+      for (const { ref, message } of problems) {
         this.logger.error(`  ${ref}: ${message}`)
       }
       this.exitCode = 1

@@ -3,6 +3,7 @@ import { bulkRepricing } from '#services/recipes/list_version'
 import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { ownQuantity } from '#services/recipes/recipe_lines'
 import { rowsOf } from '#services/price_history'
+import { MAX_STORED_PRICE } from '#contract/limits'
 
 /* One recipe with its lines packed as `ingredient|quantity|measure;…` (one row per recipe). */
 interface RecipeRow {
@@ -26,6 +27,22 @@ interface IngredientRow {
 
 /* What a recipe is stored with: [id, price, price_per_serving, price_date]. */
 type Stored = [number, number, number, string | null]
+
+/*
+ * New prices that would put recipes above what their price column holds
+ * (the limit a recipe's own write gets a 422 for): the repricing stops
+ * before writing, and the caller's transaction writes nothing.
+ */
+export class RecipePriceOverflowError extends Error {
+  constructor(readonly recipes: Array<{ id: number; price: number }>) {
+    const shown = recipes
+      .slice(0, 5)
+      .map(({ id, price }) => `레시피 ${id} (${price.toLocaleString('en-US')}원)`)
+    super(
+      `새 가격으로는 레시피 ${recipes.length}개의 가격이 ${MAX_STORED_PRICE.toLocaleString('en-US')}원을 넘음: ${shown.join(', ')}${recipes.length > shown.length ? ' …' : ''}`
+    )
+  }
+}
 
 export interface RepriceOptions {
   /**
@@ -115,6 +132,7 @@ export default class RecipeRepricer {
 
     let count = 0
     const changed: Stored[] = []
+    const overflowing: Array<{ id: number; price: number }> = []
     for (const recipe of recipes) {
       const lines = recipe.lines.split(';')
       const quantities: (string | Fraction)[] = []
@@ -149,6 +167,9 @@ export default class RecipeRepricer {
       }
       const prepared = new PreparedRecipe(quantities, Number(recipe.servings))
       const price = prepared.price(prices, units)
+      if (price > MAX_STORED_PRICE) {
+        overflowing.push({ id: Number(recipe.id), price })
+      }
       const pricePerServing = prepared.pricePerServing(price)
       const oldDate = recipe.price_date === null ? null : String(recipe.price_date).slice(0, 10)
       if (
@@ -160,6 +181,9 @@ export default class RecipeRepricer {
       }
     }
 
+    if (overflowing.length > 0) {
+      throw new RecipePriceOverflowError(overflowing)
+    }
     if (changed.length > 0) {
       /* Both read element i of [id, price, per serving, date] with ->> (SQLite: cheaper than json_extract per row). */
       const at = (index: number, type: string) =>

@@ -76,6 +76,14 @@ test.group('ingredients:import', (group) => {
       'id,name,measure,price,unit\n',
       [/line 2: no ingredient rows after the header: nothing to import/],
     ],
+    /* 300 g at 100,000,000 KRW per g: past the 32-bit price column of the recipe. */
+    'price that would put a recipe above the price column': [
+      'name,measure,price,unit\n삼겹살,g,100000000,1\n',
+      [
+        /was not imported \(nothing changed\)/,
+        /새 가격으로는 레시피 1개의 가격이 2,147,483,647원을 넘음: 레시피 \d+ \(30,000,000,748원\)/,
+      ],
+    ],
     'non-numeric amount': [
       'name,measure,price,unit\n삼겹살,g,15000,500\n대파,g,3180,lots\n마늘,kg,100,1\n',
       [/line 3: unit/, /line 4: measure/],

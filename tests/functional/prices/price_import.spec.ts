@@ -186,6 +186,13 @@ test.group('prices:import (CSV)', (group) => {
       [/line 3: 삼겹살의 .* 가격이 line 2에 이미 있음/],
     ],
     'a missing column': ['name,measure,price\n삼겹살,g,15000\n', [/line 1: 열이 없음: unit/]],
+    /* 300 g at 100,000,000 KRW per g: past the 32-bit price column of the recipe. */
+    'a price that would put a recipe above the price column': [
+      'name,measure,price,unit\n삼겹살,g,100000000,1\n',
+      [
+        /file: 새 가격으로는 레시피 1개의 가격이 2,147,483,647원을 넘음: 레시피 \d+ \(30,000,000,748원\)/,
+      ],
+    ],
   }
   for (const [label, [contents, expected]] of Object.entries(badFiles)) {
     test(`a file with ${label} fails whole, names the lines and writes nothing`, async ({
