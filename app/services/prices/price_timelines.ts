@@ -41,18 +41,22 @@ interface TimelineRow {
  * Every observation of the given ingredients, with the version, in one
  * statement (a row with null observation columns when there is none). The
  * ids travel as one value, so the text is the same for any number of them.
+ * Both look the ingredients up by index: PostgreSQL with `= ANY`; SQLite
+ * from a join on json_each (an IN list in the outer join's ON clause made it
+ * scan every observation).
  */
-const TIMELINES = () => {
+export const TIMELINES = () => {
   const postgres = db.connection().dialect.name === 'postgres'
+  const observations = postgres
+    ? 'ingredient_prices AS p ON p.ingredient_id = ANY(?::integer[])'
+    : `(SELECT q.id, q.ingredient_id, q.observed_on, q.price, q.unit
+          FROM json_each(?) AS j CROSS JOIN ingredient_prices AS q ON q.ingredient_id = j.value) AS p
+         ON 1 = 1`
   return CommittedRead.of(`prices.timelines:${postgres ? 'pg' : 'sqlite'}`, () =>
     db.knexRawQuery(
       `SELECT v.version, p.ingredient_id, CAST(p.observed_on AS TEXT) AS observed_on, p.price, p.unit
          FROM (SELECT ${PRICES_VERSION} AS version) AS v
-         LEFT JOIN ingredient_prices AS p ON ${
-           postgres
-             ? 'p.ingredient_id = ANY(?::integer[])'
-             : 'p.ingredient_id IN (SELECT value FROM json_each(?))'
-         }
+         LEFT JOIN ${observations}
         ORDER BY p.ingredient_id, p.observed_on, p.id`,
       [param('ids')]
     )

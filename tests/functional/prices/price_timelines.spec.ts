@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { withRealCommits } from '#tests/helpers/database'
 import { catalogue, makeMember, makeRecipe, recordQueries } from '#tests/helpers/recipes'
 import { ingredientId, observe } from '#tests/helpers/prices'
-import PriceTimelines from '#services/prices/price_timelines'
+import PriceTimelines, { TIMELINES } from '#services/prices/price_timelines'
 
 /* The prices' version as the app reads it (counters row 'prices', see the count_price_changes migration). */
 async function pricesVersion() {
@@ -118,5 +118,24 @@ test.group('Price timelines kept per prices version', (group) => {
     assert.isAbove(newer, version)
     assert.deepEqual(await reads(newer), { statements: 1, price: 12000 })
     assert.deepEqual(await reads(newer), { statements: 0, price: 12000 })
+  })
+
+  test('the timelines statement can look each ingredient up by index', async ({ assert }) => {
+    await catalogue()
+    const { sql } = TIMELINES()
+    if (db.connection().dialect.name === 'postgres') {
+      /* A test table is tiny (a scan is cheaper): ask whether the index can be used at all. */
+      const plan = await db.transaction(async (trx) => {
+        await trx.rawQuery('SET LOCAL enable_seqscan = off')
+        const result = await trx.rawQuery(`EXPLAIN ${sql}`, ['{1,2}'])
+        return result.rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n')
+      })
+      assert.match(plan, /Index Cond: \(ingredient_id = ANY/, plan)
+      return
+    }
+    const rows: { detail: string }[] = await db.rawQuery(`EXPLAIN QUERY PLAN ${sql}`, ['[1,2]'])
+    const plan = rows.map((row) => row.detail).join('\n')
+    /* The statement before this one scanned every observation (`SCAN p LEFT-JOIN`). */
+    assert.match(plan, /SEARCH q USING INDEX ingredient_prices_ingredient_date_index/, plan)
   })
 })
