@@ -134,4 +134,37 @@ test.group('Hostile inputs are never a 500', (group) => {
     }
     assert.deepEqual(failures, [])
   }).timeout(120_000)
+
+  test('every field of a recipe form and a comment', async ({ client, assert }) => {
+    const { owner, recipe } = await ownedPlan(client)
+    const post = { title: '제목', content: '내용', servings: 2 }
+    const line = { id: await ingredientId('삼겹살'), quantity: '300', measure: 'g' }
+    const failures: Failure[] = []
+    for (const value of HOSTILE) {
+      const forms = [
+        { post: { ...post, title: value }, ingredients: [line] },
+        { post: { ...post, servings: value }, ingredients: [line] },
+        { post: value, ingredients: [line] },
+        { post, ingredients: value },
+        { post, ingredients: [value] },
+        { post, ingredients: [{ ...line, id: value }] },
+        { post, ingredients: [{ ...line, quantity: value }] },
+        { post, ingredients: [{ ...line, measure: value }] },
+      ]
+      for (const form of forms) {
+        const label = JSON.stringify(form).slice(0, 120)
+        await check(
+          client.put(`/posts/forms/${recipe}`).json(form).loginAs(owner),
+          `PUT ${label}`,
+          failures
+        )
+      }
+      await check(
+        client.post(`/posts/${recipe}/comments`).json({ content: value }).loginAs(owner),
+        `POST comment ${asText(value).slice(0, 40)}`,
+        failures
+      )
+    }
+    assert.deepEqual(failures, [])
+  }).timeout(120_000)
 })
