@@ -132,8 +132,9 @@ const DETAIL_COMMENTS = (viewer: boolean) =>
 /*
  * GET /posts/{id}: a recipe with its cost, lines and comments. 3 statements
  * in one read transaction on SQLite (recipe + author + the caller's like,
- * lines + catalogue, comments + authors + the caller's likes), 1 on PostgreSQL (the same, the
- * lines and comments as JSON), whatever the number of comments and likes.
+ * lines + catalogue, comments + authors + the caller's likes), 1 on
+ * PostgreSQL (the same, the lines and comments as JSON), whatever the
+ * number of comments and likes.
  * With `asOf`, the same statements also read the prices' version, and the
  * lines' prices on that date come from the timelines kept at that version
  * (PriceTimelines; one more statement only when they must be read again).
