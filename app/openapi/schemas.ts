@@ -8,8 +8,8 @@ import {
   COMMENT_LIMITS,
   COST_HISTORY_LIMITS,
   MAX_ID,
-  PAGE_NO_MAX,
   MEMBER_LIMITS,
+  PAGE_NO_MAX,
   PLAN_LIMITS,
   POST_LIMITS,
 } from '#contract/limits'
