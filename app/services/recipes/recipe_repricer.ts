@@ -54,6 +54,37 @@ export interface RepriceOptions {
 }
 
 /*
+ * Every recipe (or those using one of `filtered` ingredient ids, bound as
+ * parameters) with its servings, stored prices and lines packed as
+ * `ingredient|quantity|measure;…`. Lines are packed straight from
+ * post_ingredients (its primary key is in post_id order, so no sort), and
+ * only then joined with the recipes; servings come from
+ * posts_id_servings_index, not the wide posts rows (SQLite names it: without
+ * ANALYZE's statistics it would read the rows by rowid). A daily import touches
+ * every catalogue ingredient, and then every recipe is read without the
+ * filter: finding them through the ingredient index cost more than the
+ * whole read.
+ */
+export function recipeRowsStatement(postgres: boolean, filtered: number) {
+  const pack = postgres ? 'string_agg' : 'group_concat'
+  return `SELECT l.post_id AS id, p.servings, pp.price, pp.price_per_serving,
+                 CAST(pp.price_date AS TEXT) AS price_date, l.lines
+            FROM (SELECT post_id,
+                         ${pack}(CAST(ingredient_id AS TEXT) || '|' || CAST(quantity AS TEXT) || '|'
+                                 || COALESCE(measure, ''), ';') AS lines
+                    FROM post_ingredients
+                   ${
+                     filtered === 0
+                       ? ''
+                       : `WHERE post_id IN (SELECT post_id FROM post_ingredients
+                                             WHERE ingredient_id IN (${Array(filtered).fill('?').join(', ')}))`
+                   }
+                   GROUP BY post_id) AS l
+            JOIN posts p ${postgres ? '' : 'INDEXED BY posts_id_servings_index '}ON p.id = l.post_id
+            JOIN post_prices pp ON pp.post_id = l.post_id`
+}
+
+/*
  * Recomputes the stored price, price_per_serving and price_date (post_prices)
  * of every recipe that uses one of the given ingredients after the catalogue
  * changed, inside the caller's transaction, in a constant number of
@@ -86,7 +117,7 @@ export default class RecipeRepricer {
              FROM ingredients`
         )
       ).map((row) => [
-        String(row.id),
+        Number(row.id),
         {
           convertible: {
             measure: row.measure,
@@ -100,32 +131,10 @@ export default class RecipeRepricer {
         },
       ])
     )
-    /*
-     * Lines are packed per recipe straight from post_ingredients (its primary
-     * key is in post_id order, so no sort), and only then joined with the
-     * recipes. A daily import touches every catalogue ingredient, and then
-     * every recipe is read without the filter: finding them through the
-     * ingredient index cost more than the whole read.
-     */
-    const everyIngredient = [...ingredients.keys()].every((id) => touchedIds.has(Number(id)))
-    const pack = postgres ? 'string_agg' : 'group_concat'
+    const everyIngredient = [...ingredients.keys()].every((id) => touchedIds.has(id))
     const recipes = rowsOf<RecipeRow>(
       await trx.rawQuery(
-        `SELECT l.post_id AS id, p.servings, pp.price, pp.price_per_serving,
-                CAST(pp.price_date AS TEXT) AS price_date, l.lines
-           FROM (SELECT post_id,
-                        ${pack}(CAST(ingredient_id AS TEXT) || '|' || CAST(quantity AS TEXT) || '|'
-                                || COALESCE(measure, ''), ';') AS lines
-                   FROM post_ingredients
-                  ${
-                    everyIngredient
-                      ? ''
-                      : `WHERE post_id IN (SELECT post_id FROM post_ingredients
-                                            WHERE ingredient_id IN (${touched.map(() => '?').join(', ')}))`
-                  }
-                  GROUP BY post_id) AS l
-           JOIN posts p ON p.id = l.post_id
-           JOIN post_prices pp ON pp.post_id = l.post_id`,
+        recipeRowsStatement(postgres, everyIngredient ? 0 : touched.length),
         everyIngredient ? [] : touched
       )
     )
@@ -134,18 +143,29 @@ export default class RecipeRepricer {
     const changed: Stored[] = []
     const overflowing: Array<{ id: number; price: number }> = []
     for (const recipe of recipes) {
-      const lines = recipe.lines.split(';')
+      const packed = recipe.lines
       const quantities: (string | Fraction)[] = []
       const prices: number[] = []
       const units: number[] = []
       let priceDate: string | null = null
       let counted = false
-      for (const line of lines) {
-        const first = line.indexOf('|')
-        const second = line.indexOf('|', first + 1)
-        const ingredient = ingredients.get(line.slice(0, first))!
-        const quantity = line.slice(first + 1, second)
-        const measure = line.slice(second + 1)
+      /*
+       * Walked in place, without split() or a string per id: this runs for
+       * every line of every recipe, and fewer short-lived strings is less
+       * garbage to collect while the rows are held.
+       */
+      for (let start = 0; start < packed.length;) {
+        const next = packed.indexOf(';', start)
+        const end = next < 0 ? packed.length : next
+        const first = packed.indexOf('|', start)
+        const second = packed.indexOf('|', first + 1)
+        let id = 0
+        for (let at = start; at < first; at++) {
+          id = id * 10 + packed.charCodeAt(at) - 48
+        }
+        const ingredient = ingredients.get(id)!
+        const quantity = packed.slice(first + 1, second)
+        const measure = second + 1 < end ? packed.slice(second + 1, end) : ''
         /* A line in its ingredient's own measure goes to PreparedRecipe as text (its fast parse). */
         quantities.push(
           measure === '' || measure === ingredient.convertible.measure
@@ -161,6 +181,7 @@ export default class RecipeRepricer {
           priceDate = ingredient.priceDate
         }
         counted ||= ingredient.repriced
+        start = end + 1
       }
       if (counted) {
         count++

@@ -6,13 +6,15 @@ import { resetDatabase } from '#tests/helpers/database'
 import { makeMember } from '#tests/helpers/recipes'
 
 const MOVE_PRICES = '1765100000000_move_recipe_prices_to_post_prices'
+/* The migrations from the one under test to the newest, in the order they run. */
+const FROM_MOVE_PRICES = [MOVE_PRICES, '1765200000000_index_posts_servings']
 
-/* The newest migration is the one under test: one step each way. */
+/* Rolls back (or runs again) the migrations from the one under test on. */
 async function migrate(direction: 'up' | 'down') {
   const runner = new MigrationRunner(db, app, {
     direction,
     /* batch 0: the step counts across batches (without it, only the latest batch is rolled back). */
-    ...(direction === 'down' ? { batch: 0, step: 1 } : {}),
+    ...(direction === 'down' ? { batch: 0, step: FROM_MOVE_PRICES.length } : {}),
     connectionName: db.primaryConnectionName,
   })
   await runner.run()
@@ -56,7 +58,7 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
   })
 
   test('moves the prices, keeps every post priced, and reverts on {$self}', async ({ assert }) => {
-    assert.deepEqual(await migrate('down'), [MOVE_PRICES])
+    assert.deepEqual(await migrate('down'), FROM_MOVE_PRICES.toReversed())
     assert.includeMembers(await columnsOf('posts'), ['price', 'price_per_serving', 'price_date'])
     const author = await makeMember()
     const now = new Date()
@@ -75,7 +77,7 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
       .table('posts')
       .multiInsert([post('비싼', 9000, 4500, '2026-11-30'), post('싼', 1000, 500, null)])
 
-    assert.deepEqual(await migrate('up'), [MOVE_PRICES])
+    assert.deepEqual(await migrate('up'), FROM_MOVE_PRICES)
     assert.notIncludeMembers(await columnsOf('posts'), ['price', 'price_per_serving', 'price_date'])
     const moved = await db
       .from('post_prices as pp')
@@ -120,7 +122,7 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
     assert.isNull(await db.from('post_prices').where('post_id', newId).first())
 
     /* Back: the columns return with the prices moved, and post_prices is gone. */
-    assert.deepEqual(await migrate('down'), [MOVE_PRICES])
+    assert.deepEqual(await migrate('down'), FROM_MOVE_PRICES.toReversed())
     const restored = await db
       .from('posts')
       .select('title', 'price', 'price_per_serving')
@@ -129,6 +131,6 @@ test.group('Migration: recipes’ stored prices in post_prices', (group) => {
     assert.deepEqual(withDates(restored), PRICED)
     assert.deepEqual(await columnsOf('post_prices'), [])
     await db.from('posts').delete()
-    assert.deepEqual(await migrate('up'), [MOVE_PRICES])
+    assert.deepEqual(await migrate('up'), FROM_MOVE_PRICES)
   })
 })

@@ -5,7 +5,7 @@ import { daysFrom, todayUtc } from '#tests/helpers/prices'
 import { runPricesImport, writeTmp } from '#tests/helpers/price_import'
 import Member from '#models/member'
 import RecipeCostCalculator from '#services/recipes/recipe_cost_calculator'
-import RecipeRepricer from '#services/recipes/recipe_repricer'
+import RecipeRepricer, { recipeRowsStatement } from '#services/recipes/recipe_repricer'
 import { ownQuantity } from '#services/recipes/recipe_lines'
 
 /*
@@ -221,6 +221,30 @@ test.group('prices:import reprices every affected recipe exactly', (group) => {
     /* SQLite: the bulk flag is gone with the import, so later writes move the lists' version again. */
     if (db.connection().dialect.name !== 'postgres') {
       assert.deepEqual(await db.from('bulk_repricing').select('flag'), [])
+    }
+  })
+
+  test('the repricing read takes servings from the index, not the posts rows', async ({
+    assert,
+  }) => {
+    await createCatalogueAndRecipes(20)
+    for (const filtered of [0, 2]) {
+      const sql = recipeRowsStatement(db.connection().dialect.name === 'postgres', filtered)
+      const bindings = Array(filtered).fill(1)
+      if (db.connection().dialect.name === 'postgres') {
+        /* A test table is tiny (a scan is cheaper): ask whether the index can be used at all. */
+        const plan = await db.transaction(async (trx) => {
+          await trx.rawQuery('SET LOCAL enable_seqscan = off')
+          await trx.rawQuery('SET LOCAL enable_bitmapscan = off')
+          const result = await trx.rawQuery(`EXPLAIN ${sql}`, bindings)
+          return result.rows.map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n')
+        })
+        assert.match(plan, /Index Only Scan using posts_id_servings_index on posts/, plan)
+        continue
+      }
+      const rows: { detail: string }[] = await db.rawQuery(`EXPLAIN QUERY PLAN ${sql}`, bindings)
+      const plan = rows.map((row) => row.detail).join('\n')
+      assert.match(plan, /SEARCH p USING COVERING INDEX posts_id_servings_index/, plan)
     }
   })
 })
