@@ -119,7 +119,7 @@ async function imageEnv(name: string) {
   return match ? (match[2] ?? match[3]) : ''
 }
 
-/* The app server's process settings: the image's unless overridden. */
+/* The app server's (and the import's) process settings: the image's unless overridden. */
 const PROCESS_ENV = {
   NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? (await imageEnv('NODE_OPTIONS')),
   UV_THREADPOOL_SIZE:
@@ -868,8 +868,10 @@ interface ImportTiming {
 /*
  * A KAMIS-sized daily import: one observation for every catalogue ingredient,
  * dated tomorrow (newer than every current price, so all recipes are
- * repriced), run from the build as an operator would, with the query counter
- * preloaded. Run while no server writes; it changes prices, so it comes last.
+ * repriced), run from the build as an operator would in the image (`node ace`
+ * inherits the image's NODE_OPTIONS and the rest of PROCESS_ENV), with the
+ * query counter preloaded. Run while no server writes; it changes prices, so
+ * it comes last.
  */
 async function timeDailyImport(db: 'sqlite' | 'pg'): Promise<ImportTiming> {
   const catalogue = await withDatabase(db, (sql) =>
@@ -899,6 +901,7 @@ async function timeDailyImport(db: 'sqlite' | 'pg'): Promise<ImportTiming> {
           env: {
             ...process.env,
             ...serverEnv(db, PORT),
+            ...PROCESS_ENV,
             HANKKI_BENCH_QUERY_COUNT_FILE: countFile,
           },
           stdio: ['ignore', 'pipe', 'inherit'],
@@ -1077,7 +1080,7 @@ function importTable(db: string, timing: ImportTiming | null) {
 
 const startedAt = new Date()
 log(
-  `app server settings: ${Object.entries(PROCESS_ENV)
+  `app server and prices:import settings: ${Object.entries(PROCESS_ENV)
     .map(([name, value]) => `${name}=${value || '(unset)'}`)
     .join(' ')}`
 )
