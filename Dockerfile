@@ -29,6 +29,8 @@ ENV NODE_ENV=production \
     MALLOC_MMAP_THRESHOLD_=131072
 # NODE_OPTIONS bounds the V8 heap, so the process stays inside the pod's
 # memory limit under load at the same speed (bench/README.md, "Memory").
+# `node ace` commands in the container get it too: the small young generation
+# also makes a daily prices:import's pricing pass faster than Node's defaults.
 # UV_THREADPOOL_SIZE: password hashes run on libuv's pool, 16 MiB each (scrypt,
 # cost 2^14, block size 8). The app hashes on all threads but one
 # (config/hash.ts): two at a time fill the pod's one-core CPU limit as well as
