@@ -1,6 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import DemoDataGenerator from '#database/demo/demo_data_generator'
+import WriteGeneration from '#services/write_generation'
 
 /*
  * Loads a demo data set of any size (the benchmark uses 5,000 members,
@@ -39,6 +40,7 @@ export default class DemoSeed extends BaseCommand {
     const generator = new DemoDataGenerator(db.connection(), { seed: this.seed })
     try {
       const summary = await generator.generate(this.#size())
+      await WriteGeneration.advance()
       this.logger.success(
         `${summary.members} members, ${summary.recipes} recipes, ${summary.likes} likes, ` +
           `${summary.comments} comments in ${summary.durationMs} ms ` +

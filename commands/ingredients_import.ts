@@ -5,6 +5,7 @@ import IngredientCatalogueImporter, {
   CatalogueImportError,
 } from '#services/ingredient_catalogue_importer'
 import { RecipePriceOverflowError } from '#services/recipes/recipe_repricer'
+import WriteGeneration from '#services/write_generation'
 
 export default class IngredientsImport extends BaseCommand {
   static commandName = 'ingredients:import'
@@ -36,6 +37,7 @@ export default class IngredientsImport extends BaseCommand {
 
     try {
       const summary = await IngredientCatalogueImporter.import(csv)
+      await WriteGeneration.advance()
       this.logger.success(
         `imported ${this.file}: ${summary.created} created, ${summary.updated} updated, ` +
           `${summary.unchanged} unchanged; ${summary.repricedRecipes} recipe(s) repriced`

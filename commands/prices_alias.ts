@@ -3,6 +3,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { errors as vineErrors } from '@vinejs/vine'
 import PriceAliases, { UnknownIngredientError } from '#services/price_aliases'
 import { priceAliasValidator } from '#validators/ingredient_prices'
+import WriteGeneration from '#services/write_generation'
 
 export default class PricesAlias extends BaseCommand {
   static commandName = 'prices:alias'
@@ -30,6 +31,7 @@ export default class PricesAlias extends BaseCommand {
         gramsPerUnit: this.gramsPerUnit,
       })
       const alias = await PriceAliases.set(input.name, input.ingredient, input.gramsPerUnit)
+      await WriteGeneration.advance()
       this.logger.success(
         `${alias.name} → ${input.ingredient}` +
           (alias.gramsPerUnit === null ? '' : ` (${input.gramsPerUnit} g per unit)`)

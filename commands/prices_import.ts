@@ -11,6 +11,7 @@ import {
   PriceImportError,
 } from '#services/prices/price_import_types'
 import { priceImportOptionsValidator } from '#validators/ingredient_prices'
+import WriteGeneration from '#services/write_generation'
 
 /* Recipes listed one by one in a dry run; the rest are counted. */
 const RECIPES_SHOWN = 200
@@ -68,6 +69,9 @@ export default class PricesImport extends BaseCommand {
     const format = options.format ?? (extname(this.file) === '.json' ? 'kamis' : 'csv')
     try {
       const report = await PriceImporter.import(text, { ...options, format, dryRun: this.dryRun })
+      if (!report.dryRun) {
+        await WriteGeneration.advance()
+      }
       this.#print(report)
     } catch (error) {
       if (!(error instanceof PriceImportError) && !(error instanceof RecipePriceOverflowError)) {

@@ -29,6 +29,8 @@ router.use([
     : []),
   /* The framework's body parser, plus the 400 for a body that is not UTF-8. */
   () => import('#middleware/body_parser_middleware'),
+  /* After a successful write, tells every process (through Redis) that data changed. */
+  () => import('#middleware/write_generation_middleware'),
 ])
 
 /* Assigned per route in start/routes.ts. */

@@ -8,14 +8,13 @@ import { csrfHeaderMatches, presentedToken, type TokenTransport } from '#auth/pr
 import { InvalidTokenError, type TokenClaims, type TokenService } from '#auth/token_service'
 import type { TokenStore } from '#auth/token_store'
 import type { AuthSessions } from '#auth/auth_sessions'
+import { isSafeMethod } from '#services/http_methods'
 
 import {
   CSRF_FAILED_MESSAGE,
   INVALID_TOKEN_MESSAGE,
   MISSING_TOKEN_MESSAGE,
 } from '#contract/messages'
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export interface JwtGuardDependencies {
   tokens: TokenService
@@ -108,7 +107,7 @@ export class JwtGuard implements GuardContract<Member> {
 
     if (
       presented.transport === 'cookie' &&
-      !SAFE_METHODS.has(this.ctx.request.method()) &&
+      !isSafeMethod(this.ctx.request.method()) &&
       !csrfHeaderMatches(this.ctx.request, claims.csrf)
     ) {
       throw ApiException.forbidden(CSRF_FAILED_MESSAGE)

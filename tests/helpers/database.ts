@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Member from '#models/member'
 import { forgetLists } from '#services/recipes/list_cache'
+import WriteGeneration from '#services/write_generation'
 
 /* Child tables first, so SQLite's per-table deletes respect foreign keys. */
 const DATA_TABLES = [
@@ -46,6 +47,8 @@ export async function resetDatabase() {
   forgetLists()
   /* The lists changed: a new version (TRUNCATE fires no trigger; see PageAnchors). */
   await connection.from('counters').update({ value: 0, changes: db.raw('changes + 1') })
+  /* A write around the API: tell every reader that trusts the write generation (plan_contents.ts). */
+  await WriteGeneration.advance()
 }
 
 /* The recipes total as the app reads it: the sum of the trigger-kept shards 'posts#0' … 'posts#15'. */

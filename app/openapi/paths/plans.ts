@@ -72,7 +72,7 @@ export const plansPaths: Record<string, Record<string, Operation>> = {
   '/plans/{id}': {
     get: op('plans', 'showPlan', 'A plan, every meal costed for its servings at current prices', {
       description:
-        "Private: another member's plan answers 404 exactly as a missing one. `total` is the sum of the meals' prices, each rounded once.",
+        "Private: another member's plan answers 404 exactly as a missing one. `total` is the sum of the meals' prices, each rounded once. Every write this API has acknowledged (and every `node ace` import) is reflected, whichever server process answers; a change made directly in the database shows within a second.",
       security: readAuth,
       parameters: [idParam('Plan id')],
       responses: {

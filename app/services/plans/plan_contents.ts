@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache'
 import { type Fraction, PreparedRecipe } from '#services/recipes/recipe_cost_calculator'
 import { convertQuantity, IncompatibleUnitError } from '#services/units'
 import PlanPolicy, { type PlanAction } from '#policies/plan_policy'
+import WriteGeneration from '#services/write_generation'
 
 /*
  * What a plan holds, read in a fixed number of statements whatever the number
@@ -346,10 +347,26 @@ function contentsOf(plan: PlanRow, meals: MealRow[], lines: LineRow[]): PlanCont
  * imported, the plan changed, or anything else) gives a new version, and the
  * next read goes to the database. Whom a plan is shown to is still decided
  * per request. Read only: callers share them.
+ *
+ * On PostgreSQL with Redis, an entry also holds the write generation read
+ * before its statement (WriteGeneration) and when that statement ran: while
+ * the generation is the same and the statement is under UNCHECKED_FOR_MS
+ * old, the kept contents are answered with no statement at all. Every write
+ * through the API or an ace command is seen by the next read of any process;
+ * a write made around them (psql, a restore) within UNCHECKED_FOR_MS.
  */
-const keptContents = new LRUCache<number, { version: number | string; contents: PlanContents }>({
-  max: 500,
-})
+const keptContents = new LRUCache<
+  number,
+  {
+    version: number | string
+    generation?: string | null
+    checkedAt?: number
+    contents: PlanContents
+  }
+>({ max: 500 })
+
+/* How long kept contents are answered on the write generation alone, without asking PostgreSQL. */
+export const UNCHECKED_FOR_MS = 1000
 
 /**
  * What `compute` derives from kept contents (a plan's answer, its shopping
@@ -386,16 +403,7 @@ export default class PlanContentsReader {
     const version = EngineReads.dataVersion()
     const kept = keptContents.get(planId)
     if (version === null) {
-      const [row] = await PLAN_IN_ONE_STATEMENT().run<
-        PlanRow & { version: string; meals: MealFields[] | null; lines: LineFields[] | null }
-      >({ planId, keptVersion: kept?.version ?? '' })
-      await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
-      if (!row.meals || !row.lines) {
-        return kept!.contents
-      }
-      const contents = contentsOf(row, row.meals.map(mealOf), row.lines.map(lineOf))
-      keptContents.set(planId, { version: row.version, contents })
-      return contents
+      return this.#loadFromPostgres(caller, planId, action, kept)
     }
     if (kept?.version === version) {
       await PlanPolicy.authorize(caller, { memberId: Number(kept.contents.plan.member_id) }, action)
@@ -412,6 +420,42 @@ export default class PlanContentsReader {
     if (EngineReads.dataVersion() === version) {
       keptContents.set(planId, { version, contents })
     }
+    return contents
+  }
+
+  /*
+   * PostgreSQL: the kept contents when the write generation has not moved
+   * since they were checked (under UNCHECKED_FOR_MS ago), else the one
+   * statement. The generation is read before the statement: a write the
+   * statement may have missed is acknowledged only after it moved the
+   * generation on, so the entry stored below is never trusted past it.
+   */
+  static async #loadFromPostgres(
+    caller: { id: number },
+    planId: number,
+    action: PlanAction,
+    kept: ReturnType<typeof keptContents.get>
+  ): Promise<PlanContents> {
+    const generation = await WriteGeneration.current()
+    const now = Date.now()
+    if (
+      kept &&
+      generation !== null &&
+      kept.generation === generation &&
+      now - (kept.checkedAt ?? 0) < UNCHECKED_FOR_MS
+    ) {
+      await PlanPolicy.authorize(caller, { memberId: Number(kept.contents.plan.member_id) }, action)
+      return kept.contents
+    }
+    const [row] = await PLAN_IN_ONE_STATEMENT().run<
+      PlanRow & { version: string; meals: MealFields[] | null; lines: LineFields[] | null }
+    >({ planId, keptVersion: kept?.version ?? '' })
+    await PlanPolicy.authorize(caller, row && { memberId: Number(row.member_id) }, action)
+    const contents =
+      !row.meals || !row.lines
+        ? kept!.contents
+        : contentsOf(row, row.meals.map(mealOf), row.lines.map(lineOf))
+    keptContents.set(planId, { version: row.version, generation, checkedAt: now, contents })
     return contents
   }
 }
