@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { success } from '#services/api_envelope'
+import { keptSuccessBody, sendJsonBody, success } from '#services/api_envelope'
 import { SUCCESS_MESSAGES } from '#contract/messages'
 import { queryValues } from '#validators/query'
 import { listPlansValidator, shoppingListValidator, validatePlanForm } from '#validators/plan'
@@ -34,9 +34,10 @@ export default class PlansController {
   }
 
   /** GET /plans/{id}: the plan with its meals costed at current prices. */
-  async show({ params, auth }: HttpContext) {
+  async show({ params, auth, response }: HttpContext) {
     const member = { id: auth.use('jwt').getMemberIdOrFail() }
-    return success(SUCCESS_MESSAGES.showPlan, await PlanReader.detail(member, params.id))
+    const plan = await PlanReader.detail(member, params.id)
+    sendJsonBody(response, keptSuccessBody(SUCCESS_MESSAGES.showPlan, plan))
   }
 
   /** PUT /plans/{id}: replaces the plan and its meals (404 before 422: plans stay private). */
@@ -59,12 +60,13 @@ export default class PlansController {
     const { format } = await request.validateUsing(shoppingListValidator, {
       data: queryValues(request),
     })
-    const { plan, ...list } = await ShoppingListBuilder.build(member, params.id)
+    const built = await ShoppingListBuilder.build(member, params.id)
+    const { plan, ...list } = built
     if (format === 'csv') {
       response.header('Content-Type', CSV_CONTENT_TYPE)
       response.header('Content-Disposition', csvDisposition(plan.id, plan.name))
-      return response.send(shoppingListCsv({ plan, ...list }))
+      return response.send(shoppingListCsv(built))
     }
-    return success(SUCCESS_MESSAGES.shoppingList, list)
+    sendJsonBody(response, keptSuccessBody(SUCCESS_MESSAGES.shoppingList, built, list))
   }
 }

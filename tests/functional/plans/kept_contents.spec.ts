@@ -114,6 +114,33 @@ test.group('Plans: kept contents never outlive a write', (group) => {
     )
   })
 
+  test('a kept answer is sent as the same JSON each time, and a changed one anew', async ({
+    client,
+    assert,
+  }) => {
+    const { headers, planId } = await setUp(client)
+    for (const path of [`/plans/${planId}`, `/plans/${planId}/shopping-list`]) {
+      const first = await client.get(path).headers(headers)
+      const second = await client.get(path).headers(headers)
+      for (const response of [first, second]) {
+        response.assertStatus(200)
+        assert.equal(response.header('content-type'), 'application/json; charset=utf-8')
+        assert.equal(Number(response.header('content-length')), Buffer.byteLength(response.text()))
+      }
+      assert.equal(second.text(), first.text())
+      assert.equal(second.body().result, 'success')
+    }
+
+    const renamed = await client
+      .put(`/plans/${planId}`)
+      .headers(headers)
+      .json({ name: '새 이름', meals: [] })
+    renamed.assertStatus(200)
+    const plan = await client.get(`/plans/${planId}`).headers(headers)
+    assert.equal(plan.body().plan.name, '새 이름')
+    assert.deepEqual(plan.body().meals, [])
+  })
+
   test('a price committed by another process is seen by the next read', async ({
     client,
     assert,
