@@ -23,12 +23,28 @@ export default class WriteGeneration {
 
   /**
    * The current generation, or null when there is none to trust (no Redis,
-   * or Redis failed: the caller reads the database instead).
+   * or Redis failed: the caller reads the database instead). Callers of one
+   * tick share one GET, sent on the next tick: every one of their requests
+   * had arrived before it left, so it sees every write acknowledged before
+   * any of them, as a GET of their own would.
    */
-  static async current(): Promise<string | null> {
+  static current(): Promise<string | null> {
     if (!this.enabled) {
-      return null
+      return Promise.resolve(null)
     }
+    this.#next ??= new Promise((resolve) => {
+      process.nextTick(() => {
+        this.#next = undefined
+        resolve(this.#read())
+      })
+    })
+    return this.#next
+  }
+
+  /* The GET shared by this tick's callers of current(). */
+  static #next?: Promise<string | null>
+
+  static async #read(): Promise<string | null> {
     try {
       const redis = await this.#client()
       const value = await redis.get(KEY)

@@ -62,6 +62,37 @@ test.group('Write generation', (group) => {
     assert.equal(seen.size, 3)
   }).skip(!WriteGeneration.enabled, 'Redis runs only')
 
+  test('callers of one tick share one GET; a caller after a write reads the new value', async ({
+    assert,
+  }) => {
+    const connection = redis.connection('main').ioConnection as unknown as {
+      get?: (...args: unknown[]) => Promise<unknown>
+    }
+    const get = connection.get!
+    let gets = 0
+    connection.get = (...args) => {
+      gets += 1
+      return get.apply(connection, args)
+    }
+    try {
+      const values = await Promise.all(Array.from({ length: 10 }, () => WriteGeneration.current()))
+      assert.equal(gets, 1)
+      assert.isString(values[0])
+      assert.deepEqual(
+        values,
+        Array.from({ length: 10 }, () => values[0])
+      )
+
+      await WriteGeneration.advance()
+      const after = await WriteGeneration.current()
+      assert.equal(gets, 2)
+      assert.isString(after)
+      assert.notEqual(after, values[0])
+    } finally {
+      delete connection.get
+    }
+  }).skip(!WriteGeneration.enabled, 'Redis runs only')
+
   test('without Redis there is none to trust', async ({ assert }) => {
     await WriteGeneration.advance()
     assert.isNull(await WriteGeneration.current())
