@@ -38,6 +38,16 @@ function commitFromAnotherProcess(sql: string) {
   }
 }
 
+/* Doubles 삼겹살's price in a commit of another process (SQLite) or connection (PostgreSQL). */
+async function doublePorkPriceElsewhere(ids: Record<string, number>) {
+  const update = `UPDATE ingredients SET price = price * 2 WHERE id = ${ids['삼겹살']}`
+  if (isSqlite()) {
+    commitFromAnotherProcess(update)
+  } else {
+    await db.rawQuery(update)
+  }
+}
+
 /*
  * A plan's contents are kept with the database's version (plan_contents.ts:
  * SQLite's data version, PostgreSQL's snapshot): a second read with nothing
@@ -155,12 +165,7 @@ test.group('Plans: kept contents never outlive a write', (group) => {
     assert.equal(await read(), before)
 
     /* What `node ace prices:import` in another process does: commit, then move the generation on. */
-    const update = `UPDATE ingredients SET price = price * 2 WHERE id = ${ids['삼겹살']}`
-    if (isSqlite()) {
-      commitFromAnotherProcess(update)
-    } else {
-      await db.rawQuery(update)
-    }
+    await doublePorkPriceElsewhere(ids)
     await WriteGeneration.advance()
     const after = await read()
     assert.isAbove(after, before)
@@ -208,12 +213,7 @@ test.group('Plans: kept contents never outlive a write', (group) => {
     assert.equal(await read(), before)
 
     /* psql's UPDATE: no server process moves the write generation on. */
-    const update = `UPDATE ingredients SET price = price * 2 WHERE id = ${ids['삼겹살']}`
-    if (isSqlite()) {
-      commitFromAnotherProcess(update)
-    } else {
-      await db.rawQuery(update)
-    }
+    await doublePorkPriceElsewhere(ids)
     if (trustsWriteGeneration()) {
       /* Trusted for under UNCHECKED_FOR_MS since the database was last asked, then asked again. */
       assert.equal(await read(), before)
