@@ -3,10 +3,10 @@ import CompiledQuery, { param } from '#database/engine/compiled_query'
 import { toIsoTimestamp } from '#models/columns'
 import PlanContentsReader, {
   derivedOnce,
-  mealCost,
   type PlanContents,
   type PlanRow,
 } from '#services/plans/plan_contents'
+import { mealCost } from '#services/plans/meal_cost'
 import { PLAN_LIMITS } from '#validators/plan'
 
 interface ListRow extends PlanRow {

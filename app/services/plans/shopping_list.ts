@@ -1,13 +1,11 @@
 import { LRUCache } from 'lru-cache'
 import PlanContentsReader, {
   derivedOnce,
-  isPriced,
-  mealKey,
-  preparedMeal,
   type MealRow,
   type PlanContents,
   type PlanLine,
 } from '#services/plans/plan_contents'
+import { isPriced, mealKey, preparedMeal } from '#services/plans/meal_cost'
 import {
   add,
   type Fraction,
